@@ -1,0 +1,134 @@
+package dev.spinel.ops.admin;
+
+import dev.spinel.ops.topology.Addresses;
+import dev.spinel.ops.topology.SlotRange;
+import io.lettuce.core.Range;
+import io.lettuce.core.ShutdownArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.output.ListOfMapsOutput;
+import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.ValueListOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The commands Spinel sends to one node, data node or Sentinel, with replies already parsed.
+ * Every Redis reply Spinel reads goes through here and the parsers beside it.
+ */
+public final class NodeAdmin implements AutoCloseable {
+    private final String address;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> commands;
+
+    NodeAdmin(String address, StatefulRedisConnection<String, String> connection) {
+        this.address = address;
+        this.connection = connection;
+        this.commands = connection.sync();
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String ping() {
+        return commands.ping();
+    }
+
+    public InfoReply info() {
+        return InfoReply.parse(commands.info("everything"));
+    }
+
+    public InfoReply info(String section) {
+        return InfoReply.parse(commands.info(section));
+    }
+
+    public RoleReply role() {
+        List<Object> reply = commands.dispatch(CommandType.ROLE, new ArrayOutput<>(StringCodec.UTF8));
+        return RoleReply.parse(reply);
+    }
+
+    public long dbsize() {
+        return commands.dbsize();
+    }
+
+    public void replicaOf(String host, int port) {
+        commands.replicaof(host, port);
+    }
+
+    public ClusterInfoReply clusterInfo() {
+        return ClusterInfoReply.parse(commands.clusterInfo());
+    }
+
+    public List<ClusterNode> clusterNodes() {
+        return ClusterNodesReply.parse(commands.clusterNodes());
+    }
+
+    public String clusterMyId() {
+        return commands.clusterMyId();
+    }
+
+    public void clusterMeet(String host, int port) {
+        commands.clusterMeet(host, port);
+    }
+
+    public void clusterSetConfigEpoch(long epoch) {
+        commands.clusterSetConfigEpoch(epoch);
+    }
+
+    @SuppressWarnings("unchecked")
+    public void clusterAddSlots(List<SlotRange> slots) {
+        Range<Integer>[] ranges = slots.stream().map(r -> Range.create(r.first(), r.last())).toArray(Range[]::new);
+        commands.clusterAddSlotsRange(ranges);
+    }
+
+    public void clusterReplicate(String primaryId) {
+        commands.clusterReplicate(primaryId);
+    }
+
+    /** SHUTDOWN, saving when save points are configured; the connection drops as the node exits. */
+    public void shutdown() {
+        commands.shutdown(new ShutdownArgs());
+    }
+
+    /** Sentinel: the primary's address by name, empty when the Sentinel does not monitor it. */
+    public Optional<String> sentinelPrimaryAddress(String primaryName) {
+        List<String> reply = commands.dispatch(CommandType.SENTINEL, new ValueListOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("get-master-addr-by-name").add(primaryName));
+        if (reply == null || reply.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(Addresses.of(reply.get(0), Integer.parseInt(reply.get(1))));
+    }
+
+    public SentinelView.Primary sentinelPrimary(String primaryName) {
+        Map<String, String> reply = commands.dispatch(CommandType.SENTINEL, new MapOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("master").add(primaryName));
+        return SentinelView.primary(reply);
+    }
+
+    public List<SentinelView.Peer> sentinelReplicas(String primaryName) {
+        return sentinelPeers("replicas", primaryName);
+    }
+
+    public List<SentinelView.Peer> sentinelSentinels(String primaryName) {
+        return sentinelPeers("sentinels", primaryName);
+    }
+
+    private List<SentinelView.Peer> sentinelPeers(String subcommand, String primaryName) {
+        List<Map<String, String>> reply = commands.dispatch(CommandType.SENTINEL,
+                new ListOfMapsOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add(subcommand).add(primaryName));
+        return SentinelView.peers(reply);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

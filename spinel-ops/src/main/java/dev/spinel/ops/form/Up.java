@@ -1,0 +1,139 @@
+package dev.spinel.ops.form;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.process.BinaryResolver;
+import dev.spinel.ops.process.HostProbe;
+import dev.spinel.ops.process.NodeLauncher;
+import dev.spinel.ops.process.RedisBinary;
+import dev.spinel.ops.project.ProjectDir;
+import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.project.WriterLock;
+import dev.spinel.ops.topology.Action;
+import dev.spinel.ops.topology.LayoutPlanner;
+import dev.spinel.ops.topology.ObservedState;
+import dev.spinel.ops.topology.Plan;
+import dev.spinel.ops.topology.PlanInputs;
+import dev.spinel.ops.topology.Planner;
+import dev.spinel.ops.topology.SpecDraft;
+import dev.spinel.ops.topology.YamlSpecWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code spinel plan} and {@code spinel up}: load the spec, observe, plan, and (for up) apply the
+ * plan and wait until the topology is ready. A failed up stops every process it started and
+ * removes what it created; data that existed before is never touched.
+ */
+public final class Up {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What the command was asked to do. */
+    public record Request(Path dir, Optional<Path> specFile, SpecDraft flags, Optional<String> redisServer,
+                          Duration timeout, String spinelVersion) {
+    }
+
+    /** What up did: the plan it ran (empty when the topology was already converged). */
+    public record Result(Plan plan, RedisBinary binary, ProjectDir project, Duration elapsed) {
+    }
+
+    private Up() {
+    }
+
+    /** The plan {@code up} would run now, touching nothing. */
+    public static Plan plan(Request request) {
+        SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
+        Path root = request.dir().toAbsolutePath().normalize();
+        if (!ProjectDir.exists(root)) {
+            return Planner.plan(new PlanInputs(loaded.resolved(), ObservedState.nothing(), HostProbe.facts(),
+                    ProjectDir.pathsUnder(root), "new-project"));
+        }
+        ProjectDir project = ProjectDir.open(root);
+        try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            return planFor(project, loaded, admin);
+        }
+    }
+
+    public static Result up(Request request) {
+        long start = System.nanoTime();
+        Deadline deadline = Deadline.in(request.timeout());
+        SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
+        RedisBinary binary = BinaryResolver.fromEnvironment(request.redisServer()).resolve();
+        Path root = request.dir().toAbsolutePath().normalize();
+        boolean created = !ProjectDir.exists(root) && !Files.exists(root);
+        ProjectDir project = ProjectDir.openOrCreate(root, request.spinelVersion());
+        Executor executor = null;
+        Plan plan = null;
+        List<Path> newNodeDirs = List.of();
+        try (WriterLock lock = WriterLock.acquire(project, "up");
+             AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            if (!Files.isRegularFile(project.specFile())) {
+                Files.writeString(project.specFile(), YamlSpecWriter.render(loaded.draft()));
+            }
+            plan = planFor(project, loaded, admin);
+            if (plan.isBlocked()) {
+                throw new SpinelException(SpinelException.Kind.BLOCKED, String.join("\n", plan.blocked()));
+            }
+            Executor.checkPorts(plan);
+            newNodeDirs = plan.actions().stream()
+                    .filter(a -> a instanceof Action.WriteConfig)
+                    .map(a -> project.nodeDir(((Action.WriteConfig) a).node().name()))
+                    .filter(dir -> !Files.exists(dir))
+                    .toList();
+            executor = new Executor(project, admin, new NodeLauncher(binary), new Secrets(project).password(), deadline);
+            executor.execute(plan);
+            new Readiness(admin).await(plan, deadline);
+            return new Result(plan, binary, project, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException | IOException | Error e) {
+            RuntimeException failure = e instanceof RuntimeException r ? r
+                    : new SpinelException(SpinelException.Kind.FAILED, e.getMessage(), e);
+            rollBack(project, plan, executor, created ? List.of(project.root()) : newNodeDirs, failure);
+            throw failure;
+        }
+    }
+
+    private static Plan planFor(ProjectDir project, SpecLoader.Loaded loaded, AdminSession admin) {
+        var nodes = LayoutPlanner.layout(loaded.resolved().spec());
+        ObservedState observed = new Observer(project, admin).observe(loaded.resolved().spec(), nodes);
+        return Planner.plan(new PlanInputs(loaded.resolved(), observed, HostProbe.facts(), project::paths, project.id()));
+    }
+
+    /** Stops what this run started and removes the folders it created: never a folder that held data before. */
+    private static void rollBack(ProjectDir project, Plan plan, Executor executor, List<Path> createdDirs,
+                                 RuntimeException failure) {
+        if (executor != null) {
+            for (String name : executor.started().keySet().stream().toList().reversed()) {
+                try {
+                    Down.stopNode(project, plan.node(name), null);
+                } catch (RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        for (Path dir : createdDirs) {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.spinel.ops.process;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The PID and start time of a node's process, kept in its folder. The start time is what makes
+ * stopping safe: a PID whose process has a different start time (or is not redis-server) now
+ * belongs to something else, and Spinel never signals it.
+ */
+public record ProcessRecord(long pid, long startedEpochMillis) {
+
+    public static ProcessRecord of(ProcessHandle handle) {
+        return new ProcessRecord(handle.pid(), startMillis(handle));
+    }
+
+    public static Optional<ProcessRecord> read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+            return Optional.of(new ProcessRecord(Long.parseLong(properties.getProperty("pid").trim()),
+                    Long.parseLong(properties.getProperty("started", "0").trim())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (RuntimeException e) {
+            // A torn or hand-edited record: treat as no record; the port check still protects the start.
+            return Optional.empty();
+        }
+    }
+
+    public void write(Path file) {
+        Properties properties = new Properties();
+        properties.setProperty("pid", Long.toString(pid));
+        properties.setProperty("started", Long.toString(startedEpochMillis));
+        try {
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer writer = Files.newBufferedWriter(temp)) {
+                properties.store(writer, "process started by Spinel");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The live process this record names, if it is still the one Spinel started. */
+    public Optional<ProcessHandle> live() {
+        return ProcessHandle.of(pid)
+                .filter(ProcessLiveness::isRunning)
+                .filter(handle -> startedEpochMillis == 0 || startMillis(handle) == startedEpochMillis)
+                .filter(handle -> handle.info().command().map(c -> c.contains("redis")).orElse(true));
+    }
+
+    private static long startMillis(ProcessHandle handle) {
+        return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.spinel.ops.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Steps for standalone, replication and sentinel modes: start what is not running, attach every
+ * data node that is not the current primary to it, start the Sentinels. The current primary is
+ * whoever the Sentinels agree on (a failover may have moved it), else the only primary with
+ * replicas, else the planned one. Two primaries that both hold data block the plan: picking one
+ * would throw away the other's writes.
+ */
+final class PrimaryReplicaSteps {
+    private PrimaryReplicaSteps() {
+    }
+
+    static void plan(Planner.Draft draft) {
+        PlannedNode primary = currentPrimary(draft);
+        List<PlannedNode> data = new ArrayList<>(draft.data());
+        data.remove(primary);
+        data.addFirst(primary);
+        draft.ensureDataNodesRunning(data);
+        for (PlannedNode node : data) {
+            if (node != primary) {
+                attach(draft, node, primary);
+            }
+        }
+        List<PlannedNode> sentinels = draft.sentinels();
+        draft.ensureRunning(sentinels, sentinel -> ConfigRenderer.sentinel(draft.spec, sentinel,
+                draft.in.paths().apply(sentinel.name()), primary, sentinels, s -> SentinelIds.of(draft.in.projectId(), s)));
+    }
+
+    private static void attach(Planner.Draft draft, PlannedNode node, PlannedNode primary) {
+        NodeObservation seen = draft.seen(node);
+        if (!seen.running()) {
+            draft.actions.add(new Action.ReplicaOf(node, primary));
+            return;
+        }
+        boolean followsPrimary = seen.role().filter("slave"::equals).isPresent()
+                && seen.primaryAddress().filter(primary.address()::equals).isPresent();
+        if (followsPrimary) {
+            return;
+        }
+        if (seen.isPrimary() && (seen.keys() > 0 || seen.connectedReplicas() > 0)) {
+            draft.blocked.add("two primaries: " + node.name() + " is a primary holding " + seen.keys()
+                    + " keys while " + primary.name() + " is the current primary. Fix by hand: keep one, run"
+                    + " REPLICAOF on the other (its data is then replaced), then `spinel up` again");
+            return;
+        }
+        draft.actions.add(new Action.ReplicaOf(node, primary));
+    }
+
+    static PlannedNode currentPrimary(Planner.Draft draft) {
+        Map<String, PlannedNode> byAddress = draft.byAddress();
+        List<String> sentinelViews = draft.sentinels().stream()
+                .map(draft::seen)
+                .filter(NodeObservation::running)
+                .flatMap(seen -> seen.sentinelPrimary().stream())
+                .toList();
+        Map<String, Long> votes = sentinelViews.stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Optional<PlannedNode> agreed = votes.entrySet().stream()
+                .filter(vote -> vote.getValue() * 2 > sentinelViews.size())
+                .map(vote -> byAddress.get(vote.getKey()))
+                .filter(node -> node != null && node.isData())
+                .findFirst();
+        if (agreed.isPresent()) {
+            return agreed.get();
+        }
+        List<PlannedNode> servingPrimaries = draft.data().stream()
+                .filter(node -> draft.seen(node).isPrimary() && draft.seen(node).connectedReplicas() > 0)
+                .toList();
+        if (servingPrimaries.size() == 1) {
+            return servingPrimaries.getFirst();
+        }
+        if (servingPrimaries.size() > 1) {
+            draft.blocked.add("two primaries with replicas: " + servingPrimaries.stream().map(PlannedNode::name)
+                    .collect(Collectors.joining(" and ")) + ". Fix by hand: keep one, run REPLICAOF on the"
+                    + " other (its data is then replaced), then `spinel up` again");
+        }
+        return draft.data().getFirst();
+    }
+}

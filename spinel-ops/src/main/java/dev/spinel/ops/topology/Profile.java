@@ -1,0 +1,34 @@
+package dev.spinel.ops.topology;
+
+import java.util.Locale;
+
+/**
+ * What the data is for. A cache may lose keys to eviction; a store (locks, queues, sessions)
+ * must not, so it refuses writes when full instead.
+ */
+public enum Profile {
+    CACHE("allkeys-lru"), STORE("noeviction");
+
+    private final String maxmemoryPolicy;
+
+    Profile(String maxmemoryPolicy) {
+        this.maxmemoryPolicy = maxmemoryPolicy;
+    }
+
+    public String maxmemoryPolicy() {
+        return maxmemoryPolicy;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Profile parse(String text) {
+        for (Profile profile : values()) {
+            if (profile.id().equalsIgnoreCase(text.trim())) {
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + text + "' (one of: cache, store)");
+    }
+}

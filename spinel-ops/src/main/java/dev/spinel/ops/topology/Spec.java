@@ -1,0 +1,65 @@
+package dev.spinel.ops.topology;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the operator asked for, after defaults: the single input of the planner besides observed
+ * state. {@code nodes} is only meaningful for {@link Mode#AUTO}, which {@link SpecResolver} turns
+ * into a concrete mode before planning.
+ *
+ * @param replicas replicas per primary (per shard in cluster mode)
+ * @param hosts loopback or host addresses data nodes are spread over; replicas avoid their
+ *              primary's host whenever there is more than one
+ * @param settings redis.conf directives applied to every data node, after Spinel's own
+ */
+public record Spec(
+        Mode mode,
+        int nodes,
+        int shards,
+        int replicas,
+        int sentinels,
+        int quorum,
+        String masterName,
+        int portBase,
+        int sentinelPortBase,
+        List<String> hosts,
+        Profile profile,
+        Map<String, String> settings) {
+
+    public static final int DEFAULT_REPLICAS = 2;
+    public static final int DEFAULT_CLUSTER_SHARDS = 3;
+    public static final int DEFAULT_CLUSTER_REPLICAS = 1;
+    public static final int DEFAULT_SENTINELS = 3;
+    public static final int DEFAULT_QUORUM = 2;
+    public static final String DEFAULT_MASTER_NAME = "mymaster";
+    public static final int DEFAULT_PORT_BASE = 6379;
+    public static final int DEFAULT_CLUSTER_PORT_BASE = 7000;
+    public static final int DEFAULT_SENTINEL_PORT_BASE = 26379;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public Spec {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(masterName, "masterName");
+        Objects.requireNonNull(profile, "profile");
+        hosts = List.copyOf(hosts);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** Number of redis-server processes that hold data. */
+    public int dataNodeCount() {
+        return switch (mode) {
+            case STANDALONE -> 1;
+            case REPLICATION, SENTINEL -> 1 + replicas;
+            case CLUSTER -> shards * (1 + replicas);
+            case AUTO -> nodes;
+        };
+    }
+
+    public boolean hasSentinels() {
+        return mode == Mode.SENTINEL;
+    }
+}

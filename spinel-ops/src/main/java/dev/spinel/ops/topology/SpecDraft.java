@@ -1,0 +1,83 @@
+package dev.spinel.ops.topology;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A spec as written, by flags or a YAML file: every field may be missing. {@link SpecResolver}
+ * fills in defaults, resolves {@code auto} and validates. Field names are the YAML keys.
+ */
+public record SpecDraft(
+        Integer version,
+        String mode,
+        Integer nodes,
+        Integer shards,
+        Integer replicas,
+        Integer portBase,
+        List<String> hosts,
+        String profile,
+        Map<String, String> settings,
+        SentinelDraft sentinel) {
+
+    /** The Spinel spec format this build reads and writes. */
+    public static final int CURRENT_VERSION = 1;
+
+    public static SpecDraft empty() {
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The {@code sentinel:} block. */
+    public record SentinelDraft(Integer count, Integer quorum, String masterName, Integer portBase) {
+    }
+
+    /** Values set here win over {@code base}; used when flags refine a stored spec. */
+    public SpecDraft over(SpecDraft base) {
+        SentinelDraft s = sentinel;
+        SentinelDraft b = base.sentinel;
+        SentinelDraft mergedSentinel = s == null ? b : b == null ? s : new SentinelDraft(
+                first(s.count, b.count), first(s.quorum, b.quorum),
+                first(s.masterName, b.masterName), first(s.portBase, b.portBase));
+        return new SpecDraft(first(version, base.version), first(mode, base.mode),
+                first(nodes, base.nodes), first(shards, base.shards), first(replicas, base.replicas),
+                first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
+                first(settings, base.settings), mergedSentinel);
+    }
+
+    /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
+    public boolean sets(String field) {
+        return switch (field) {
+            case "version" -> version != null;
+            case "mode" -> mode != null;
+            case "nodes" -> nodes != null;
+            case "shards" -> shards != null;
+            case "replicas" -> replicas != null;
+            case "port-base" -> portBase != null;
+            case "hosts" -> hosts != null;
+            case "profile" -> profile != null;
+            case "sentinel.count" -> sentinel != null && sentinel.count != null;
+            case "sentinel.quorum" -> sentinel != null && sentinel.quorum != null;
+            case "sentinel.master-name" -> sentinel != null && sentinel.masterName != null;
+            case "sentinel.port-base" -> sentinel != null && sentinel.portBase != null;
+            case "sentinel" -> sentinel != null;
+            default -> field.startsWith("settings") && settings != null;
+        };
+    }
+
+    public boolean setsNothing() {
+        return equals(empty());
+    }
+
+    /** A draft that states every field of a resolved spec, so a stored spec never depends on defaults. */
+    public static SpecDraft of(Spec spec) {
+        SentinelDraft sentinel = spec.hasSentinels() ? new SentinelDraft(spec.sentinels(), spec.quorum(),
+                spec.masterName(), spec.sentinelPortBase()) : null;
+        return new SpecDraft(CURRENT_VERSION, spec.mode().id(), null,
+                spec.mode() == Mode.CLUSTER ? spec.shards() : null,
+                spec.mode() == Mode.STANDALONE ? null : spec.replicas(), spec.portBase(), spec.hosts(),
+                spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel);
+    }
+
+    private static <T> T first(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}
