@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var plan = Up.plan(new Up.Request(project.dir, specOptions.file(), specOptions.draft(), Optional.empty(),
-                Duration.ZERO, SpinelVersion.version()));
+                Duration.ZERO, SpinelVersion.version(), step -> { }));
         PlanPrinter.print(plan, !noConfigs, spec.commandLine().getOut());
         return plan.isBlocked() ? ExitCodes.BLOCKED : 0;
     }

@@ -35,6 +35,9 @@ final class UpCommand implements Callable<Integer> {
             description = "Give up if not ready after this long (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = {"-v", "--verbose"}, description = "Print each step and its duration on stderr.")
+    boolean verbose;
+
     @Option(names = "--foreground", description = "Stay attached; Ctrl-C stops every node (data is kept).")
     boolean foreground;
 
@@ -46,7 +49,8 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Up.Result result = Up.up(new Up.Request(project.dir, specOptions.file(), specOptions.draft(),
-                Optional.ofNullable(redisServer), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version()));
+                Optional.ofNullable(redisServer), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
+                verbose ? step -> err.println("  " + step) : step -> { }));
         Plan plan = result.plan();
         plan.warnings().forEach(w -> err.println("warning: " + w));
         out.println(plan.isEmpty() ? "Already up: nothing to change." : "Ready in " + result.elapsed().toMillis()

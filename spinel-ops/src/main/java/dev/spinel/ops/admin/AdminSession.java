@@ -22,21 +22,28 @@ public final class AdminSession implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ClientResources resources;
-    private final RedisClient client;
     private final String password;
     private final Map<String, NodeAdmin> open = new ConcurrentHashMap<>();
+    private ClientResources resources;
+    private RedisClient client;
 
+    /** Creates no client yet: Lettuce starts on first use, after the nodes have been launched. */
     public AdminSession(String password) {
         this.password = password;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .build());
+    }
+
+    private synchronized RedisClient client() {
+        if (client == null) {
+            resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+            client = RedisClient.create(resources);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(false)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                    .build());
+        }
+        return client;
     }
 
     /** A connection to the node at host:port, reused while it is open. */
@@ -48,7 +55,7 @@ public final class AdminSession implements AutoCloseable {
         }
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.toCharArray())
                 .withTimeout(COMMAND_TIMEOUT).build();
-        NodeAdmin admin = new NodeAdmin(address, client.connect(StringCodec.UTF8, uri));
+        NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
         open.put(address, admin);
         return admin;
     }
@@ -63,10 +70,12 @@ public final class AdminSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         open.values().forEach(NodeAdmin::close);
         open.clear();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 }

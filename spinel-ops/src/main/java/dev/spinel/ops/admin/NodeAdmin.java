@@ -61,6 +61,10 @@ public final class NodeAdmin implements AutoCloseable {
         commands.replicaof(host, port);
     }
 
+    public void configSet(String directive, String value) {
+        commands.configSet(directive, value);
+    }
+
     public ClusterInfoReply clusterInfo() {
         return ClusterInfoReply.parse(commands.clusterInfo());
     }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Applies a plan, one action at a time, each checked against the live node before the next.
@@ -40,14 +41,18 @@ public final class Executor {
     private final NodeLauncher launcher;
     private final String password;
     private final Deadline deadline;
+    private final Consumer<String> progress;
     private final Map<String, ProcessHandle> started = new LinkedHashMap<>();
 
-    public Executor(ProjectDir project, AdminSession admin, NodeLauncher launcher, String password, Deadline deadline) {
+    /** @param progress told each step as it completes, with its duration (for --verbose) */
+    public Executor(ProjectDir project, AdminSession admin, NodeLauncher launcher, String password, Deadline deadline,
+                    Consumer<String> progress) {
         this.project = project;
         this.admin = admin;
         this.launcher = launcher;
         this.password = password;
         this.deadline = deadline;
+        this.progress = progress;
     }
 
     /** Nodes this executor started, by name, in start order. */
@@ -82,6 +87,7 @@ public final class Executor {
     public void execute(Plan plan) {
         List<Action> actions = plan.actions();
         for (int i = 0; i < actions.size(); i++) {
+            long start = System.nanoTime();
             if (actions.get(i) instanceof Action.StartNode) {
                 List<PlannedNode> batch = new ArrayList<>();
                 while (i < actions.size() && actions.get(i) instanceof Action.StartNode(PlannedNode node)) {
@@ -90,8 +96,10 @@ public final class Executor {
                 }
                 i--;
                 startAll(batch);
+                progress.accept("started " + batch.stream().map(PlannedNode::name).toList() + " in " + millis(start));
             } else {
                 apply(plan, actions.get(i));
+                progress.accept(actions.get(i).describe() + " in " + millis(start));
             }
         }
     }
@@ -126,7 +134,14 @@ public final class Executor {
                 others.forEach(other -> from.clusterMeet(other.host(), other.port()));
             }
             case Action.Replicate(PlannedNode node, PlannedNode primary) -> replicate(node, primary);
+            case Action.SetClusterNodeTimeout(List<PlannedNode> nodes, int millis) -> nodes.forEach(node ->
+                    admin.node(node.host(), node.port()).configSet("cluster-node-timeout", Integer.toString(millis)));
+            case Action.AwaitReady() -> new Readiness(admin).await(plan, deadline, progress);
         }
+    }
+
+    private static String millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000 + " ms";
     }
 
     private void writeConfig(Plan plan, PlannedNode node) {

@@ -28,8 +28,11 @@ public final class Readiness {
         this.admin = admin;
     }
 
-    public void await(Plan plan, Deadline deadline) {
-        Waits.until("the " + plan.spec().mode().id() + " topology to be ready", deadline, () -> check(plan));
+    public void await(Plan plan, Deadline deadline, java.util.function.Consumer<String> changes) {
+        long start = System.nanoTime();
+        Waits.until("the " + plan.spec().mode().id() + " topology to be ready", deadline, () -> check(plan),
+                Optional::empty, seen -> changes.accept("waiting (" + (System.nanoTime() - start) / 1_000_000
+                        + " ms): " + seen));
     }
 
     /** One look at the whole topology: ready, or the first thing that is not. */

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +38,7 @@ public final class Up {
 
     /** What the command was asked to do. */
     public record Request(Path dir, Optional<Path> specFile, SpecDraft flags, Optional<String> redisServer,
-                          Duration timeout, String spinelVersion) {
+                          Duration timeout, String spinelVersion, Consumer<String> progress) {
     }
 
     /** What up did: the plan it ran (empty when the topology was already converged). */
@@ -87,9 +88,12 @@ public final class Up {
                     .map(a -> project.nodeDir(((Action.WriteConfig) a).node().name()))
                     .filter(dir -> !Files.exists(dir))
                     .toList();
-            executor = new Executor(project, admin, new NodeLauncher(binary), new Secrets(project).password(), deadline);
+            executor = new Executor(project, admin, new NodeLauncher(binary), new Secrets(project).password(), deadline,
+                    request.progress());
             executor.execute(plan);
-            new Readiness(admin).await(plan, deadline);
+            long readyStart = System.nanoTime();
+            new Readiness(admin).await(plan, deadline, request.progress());
+            request.progress().accept("ready after " + (System.nanoTime() - readyStart) / 1_000_000 + " ms more");
             return new Result(plan, binary, project, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException | IOException | Error e) {
             RuntimeException failure = e instanceof RuntimeException r ? r

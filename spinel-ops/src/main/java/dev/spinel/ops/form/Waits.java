@@ -33,6 +33,12 @@ public final class Waits {
      * @param abort checked before each probe; a present value ends the wait at once with that message
      */
     public static void until(String what, Deadline deadline, Supplier<Check> probe, Supplier<Optional<String>> abort) {
+        until(what, deadline, probe, abort, seen -> { });
+    }
+
+    /** As above, telling {@code changes} each time what the probe sees changes (for --verbose). */
+    public static void until(String what, Deadline deadline, Supplier<Check> probe, Supplier<Optional<String>> abort,
+                             java.util.function.Consumer<String> changes) {
         long pause = FIRST_PAUSE_MILLIS;
         String seen = "nothing yet";
         while (true) {
@@ -40,6 +46,7 @@ public final class Waits {
             if (aborted.isPresent()) {
                 throw new NotReadyException(aborted.get());
             }
+            String before = seen;
             try {
                 Check check = probe.get();
                 if (check.ready()) {
@@ -48,6 +55,9 @@ public final class Waits {
                 seen = check.seen();
             } catch (RuntimeException e) {
                 seen = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            if (!seen.equals(before)) {
+                changes.accept(seen);
             }
             if (deadline.passed()) {
                 throw new NotReadyException("timed out after " + deadline.total().toSeconds() + " s waiting for "

@@ -65,6 +65,28 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * CONFIG SET cluster-node-timeout at runtime. While a new cluster forms, a short timeout makes
+     * nodes ping each other (and so learn each other's slots) every few hundred ms instead of every
+     * few seconds; the configured value is put back once the cluster is ready.
+     */
+    record SetClusterNodeTimeout(List<PlannedNode> nodes, int millis) implements Action {
+        public SetClusterNodeTimeout {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return "CONFIG SET cluster-node-timeout " + millis + " on " + nodes.size() + " nodes";
+        }
+    }
+
+    /** Wait until the topology is ready (see Readiness) before the steps that follow. */
+    record AwaitReady() implements Action {
+        public String describe() {
+            return "wait until the topology is ready";
+        }
+    }
+
     /** CLUSTER REPLICATE the node id of {@code primary}, read from it when the step runs. */
     record Replicate(PlannedNode node, PlannedNode primary) implements Action {
         public String describe() {

@@ -39,6 +39,7 @@ final class ClusterSteps {
         for (PlannedNode primary : primaries) {
             draft.actions.add(new Action.AddSlots(primary, primary.slots()));
         }
+        draft.actions.add(new Action.SetClusterNodeTimeout(data, Tuning.CLUSTER_FORMING_NODE_TIMEOUT_MS));
         for (int i = 0; i < data.size() - 1; i++) {
             draft.actions.add(new Action.Meet(data.get(i), data.subList(i + 1, data.size())));
         }
@@ -46,6 +47,14 @@ final class ClusterSteps {
             node.primary().flatMap(draft::byName)
                     .ifPresent(primary -> draft.actions.add(new Action.Replicate(node, primary)));
         }
+        draft.actions.add(new Action.AwaitReady());
+        draft.actions.add(new Action.SetClusterNodeTimeout(data, configuredNodeTimeout(draft.spec)));
+    }
+
+    /** The cluster-node-timeout in the nodes' configs: Spinel's, or the operator's --set. */
+    static int configuredNodeTimeout(Spec spec) {
+        String set = spec.settings().get("cluster-node-timeout");
+        return set == null ? Tuning.CLUSTER_NODE_TIMEOUT_MS : Integer.parseInt(set.trim());
     }
 
     private static void rejoin(Planner.Draft draft, PlannedNode node, List<PlannedNode> formed) {

@@ -14,6 +14,8 @@ public final class Tuning {
     public static final int SENTINEL_PARALLEL_SYNCS = 1;
     /** Cluster nodes mark a peer as failing after this much silence. */
     public static final int CLUSTER_NODE_TIMEOUT_MS = 5_000;
+    /** cluster-node-timeout while a new cluster forms: fast gossip, for a second or two. */
+    public static final int CLUSTER_FORMING_NODE_TIMEOUT_MS = 500;
     /** Fraction of this host's RAM given to the data nodes on it, together. */
     public static final double MEMORY_SHARE = 0.25;
     public static final int MAX_CLIENTS = 10_000;
