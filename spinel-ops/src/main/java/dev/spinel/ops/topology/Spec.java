@@ -8,8 +8,7 @@ import java.util.Objects;
 
 /**
  * What the operator asked for, after defaults: the single input of the planner besides observed
- * state. {@code nodes} is only meaningful for {@link Mode#AUTO}, which {@link SpecResolver} turns
- * into a concrete mode before planning.
+ * state. Never {@link Mode#AUTO}: {@link SpecResolver} turns that into a concrete mode.
  *
  * @param replicas replicas per primary (per shard in cluster mode)
  * @param hosts loopback or host addresses data nodes are spread over; replicas avoid their
@@ -18,7 +17,6 @@ import java.util.Objects;
  */
 public record Spec(
         Mode mode,
-        int nodes,
         int shards,
         int replicas,
         int sentinels,
@@ -45,6 +43,9 @@ public record Spec(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(masterName, "masterName");
         Objects.requireNonNull(profile, "profile");
+        if (mode == Mode.AUTO) {
+            throw new IllegalArgumentException("mode auto must be resolved first");
+        }
         hosts = List.copyOf(hosts);
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
@@ -55,7 +56,7 @@ public record Spec(
             case STANDALONE -> 1;
             case REPLICATION, SENTINEL -> 1 + replicas;
             case CLUSTER -> shards * (1 + replicas);
-            case AUTO -> nodes;
+            case AUTO -> throw new IllegalStateException("auto is resolved before a Spec is made");
         };
     }
 

@@ -95,7 +95,7 @@ public final class SpecResolver {
         if (!problems.isEmpty() || mode == null) {
             throw SpecException.of(source, problems);
         }
-        Spec spec = new Spec(mode, draft.nodes() == null ? 0 : draft.nodes(), shards, replicas,
+        Spec spec = new Spec(mode, shards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
                 portBase, sentinelPortBase, hosts, profile, settings);
         checkPorts(spec, problems);

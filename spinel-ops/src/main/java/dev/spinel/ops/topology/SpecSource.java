@@ -15,7 +15,7 @@ public interface SpecSource {
             case "sentinel.port-base" -> "--sentinel-port-base";
             case "hosts" -> "--host";
             case "settings" -> "--set";
-            default -> "--" + field;
+            default -> field.startsWith("settings.") ? "--set " + field.substring("settings.".length()) : "--" + field;
         };
     }
 }

@@ -62,8 +62,9 @@ public final class YamlSpecReader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", "));
-            throw new SpecException(List.of(at(fileName, e.getLocation()) + ": " + path(e)
-                    + ": unknown field (known here: " + known + ")"));
+            Integer line = lines.get(path(e));
+            throw new SpecException(List.of((line != null ? fileName + ":" + line : at(fileName, e.getLocation()))
+                    + ": " + path(e) + ": unknown field (known here: " + known + ")"));
         } catch (JsonMappingException e) {
             throw new SpecException(List.of(at(fileName, e.getLocation()) + ": " + path(e) + ": "
                     + firstLine(e.getOriginalMessage())));
