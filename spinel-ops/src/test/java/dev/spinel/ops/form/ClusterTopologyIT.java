@@ -1,0 +1,100 @@
+package dev.spinel.ops.form;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spinel.testkit.RedisLeakCheck;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+
+@ExtendWith(RedisLeakCheck.class)
+class ClusterTopologyIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aClusterClientSpreadsKeysOverAllThreeShards() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+
+            Set<HostAndPort> seeds = new HashSet<>();
+            for (int port = fixture.portBase; port < fixture.portBase + 6; port++) {
+                seeds.add(new HostAndPort("127.0.0.1", port));
+            }
+            try (JedisCluster cluster = new JedisCluster(seeds, fixture.clientConfig())) {
+                for (int i = 0; i < 300; i++) {
+                    cluster.set("key:" + i, "value:" + i);
+                }
+                assertThat(cluster.get("key:42")).isEqualTo("value:42");
+            }
+            long total = 0;
+            for (int port = fixture.portBase; port < fixture.portBase + 3; port++) {
+                try (Jedis primary = fixture.jedis(port)) {
+                    long keys = primary.dbSize();
+                    assertThat(keys).as("keys on primary " + port).isGreaterThan(50);
+                    total += keys;
+                    assertThat(primary.clusterInfo()).contains("cluster_state:ok", "cluster_slots_assigned:16384",
+                            "cluster_known_nodes:6");
+                }
+            }
+            assertThat(total).isEqualTo(300);
+            for (int port = fixture.portBase + 3; port < fixture.portBase + 6; port++) {
+                try (Jedis replica = fixture.jedis(port)) {
+                    assertThat(replica.info("replication")).contains("role:slave", "master_link_status:up");
+                }
+            }
+            redisCliCheck(fixture).ifPresent(output -> assertThat(output).contains("[OK] All 16384 slots covered."));
+            // The fast gossip used while forming is gone once the cluster is ready.
+            try (Jedis node = fixture.jedis(fixture.portBase)) {
+                assertThat(node.configGet("cluster-node-timeout")).containsEntry("cluster-node-timeout", "5000");
+            }
+            assertThat(fixture.upAgain().plan().isEmpty()).as("up twice changes nothing").isTrue();
+        }
+        assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
+    }
+
+    @Test
+    void aKilledReplicaIsStartedAgainAndRejoinsFromItsNodesConf() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            String replica = "redis-" + (fixture.portBase + 4);
+            fixture.kill9(replica);
+
+            Up.Result again = fixture.upAgain();
+            assertThat(again.plan().actions()).extracting(a -> a.describe())
+                    .containsExactly("start " + replica + " on 127.0.0.1:" + (fixture.portBase + 4));
+            try (Jedis node = fixture.jedis(fixture.portBase + 4)) {
+                assertThat(node.info("replication")).contains("role:slave", "master_link_status:up");
+                assertThat(node.clusterInfo()).contains("cluster_state:ok");
+            }
+        }
+    }
+
+    /** `redis-cli --cluster check`, when redis-cli is installed (Spinel itself never needs it). */
+    private static Optional<String> redisCliCheck(TopologyFixture fixture) throws IOException, InterruptedException {
+        Optional<Path> cli = Optional.ofNullable(System.getenv("PATH")).stream()
+                .flatMap(path -> java.util.Arrays.stream(path.split(":")))
+                .map(dir -> Path.of(dir, "redis-cli")).filter(Files::isExecutable).findFirst();
+        if (cli.isEmpty()) {
+            return Optional.empty();
+        }
+        ProcessBuilder builder = new ProcessBuilder(cli.get().toString(), "--cluster", "check",
+                "127.0.0.1:" + fixture.portBase).redirectErrorStream(true);
+        builder.environment().put("REDISCLI_AUTH", fixture.password());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return Optional.of(output);
+    }
+}
