@@ -33,7 +33,7 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler, Command
 
     @Override
     public int getExitCode(Throwable e) {
-        if (e instanceof SpecException) {
+        if (e instanceof SpecException || e instanceof CommandLine.ParameterException) {
             return BAD_INPUT;
         }
         if (e instanceof SpinelException spinel) {

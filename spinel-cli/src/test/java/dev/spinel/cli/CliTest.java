@@ -1,0 +1,94 @@
+package dev.spinel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void versionNamesSpinelAndJava() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("spinel ").contains("Java ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "plan", "status", "secret", "down", "doctor", "generate-completion"})
+    void everySubcommandHasHelp(String command) {
+        CliRun run = CliRun.of(command, "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: spinel " + command);
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.out()).contains("up", "plan", "status", "secret", "down", "doctor", "Exit codes");
+    }
+
+    @Test
+    void completionScriptIsGenerated() {
+        CliRun run = CliRun.of("generate-completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F").contains("spinel");
+    }
+
+    @Test
+    void planPrintsNodesActionsAndRedactedConfigsAndTouchesNothing() {
+        Path dir = temp.resolve("p");
+        CliRun run = CliRun.of("plan", "--dir", dir.toString(), "--mode", "cluster");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("redis-7000", "slots 0-5460", "CLUSTER ADDSLOTSRANGE 0 5460 on redis-7000",
+                "requirepass <secret: spinel secret>", "cluster-enabled yes");
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aBrokenSpecFileExitsWithTwoNamingFileLineAndField() throws Exception {
+        Path spec = temp.resolve("spinel.yaml");
+        Files.writeString(spec, "mode: cluster\nshardz: 3\n");
+        CliRun run = CliRun.of("plan", "--dir", temp.resolve("p").toString(), "-f", spec.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("spinel.yaml:2: shardz: unknown field");
+    }
+
+    @Test
+    void anImpossibleSpecExitsWithTwo() {
+        CliRun run = CliRun.of("plan", "--dir", temp.resolve("p").toString(), "--mode", "cluster", "--shards", "2");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--shards: a Redis Cluster needs at least 3 primaries");
+    }
+
+    @Test
+    void anUnknownOptionExitsWithTwo() {
+        CliRun run = CliRun.of("up", "--shardz", "3");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'--shardz'", "Possible solutions: --shards");
+    }
+
+    @Test
+    void commandsOutsideAProjectSayWhatToDo() {
+        CliRun run = CliRun.of("status", "--dir", temp.resolve("none").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no Spinel project in").contains("spinel up");
+    }
+
+    @Test
+    void doctorNamesTheBinaryItWillUse() {
+        CliRun run = CliRun.of("doctor");
+        assertThat(run.out()).contains("Redis binaries, in the order they are tried:", "bundled: Redis 7.0.15");
+        if (run.exitCode() == 0) {
+            assertThat(run.out()).contains("Will use: ");
+        } else {
+            assertThat(run.out()).contains("Problem: ");
+        }
+    }
+}
