@@ -3,13 +3,15 @@ package dev.spinel.ops.admin;
 import dev.spinel.ops.topology.Addresses;
 import dev.spinel.ops.topology.SlotRange;
 import io.lettuce.core.Range;
-import io.lettuce.core.ShutdownArgs;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -95,9 +97,21 @@ public final class NodeAdmin implements AutoCloseable {
         commands.clusterReplicate(primaryId);
     }
 
-    /** SHUTDOWN, saving when save points are configured; the connection drops as the node exits. */
+    /**
+     * SHUTDOWN, saving when save points are configured. A node that shuts down answers by closing
+     * the connection, so that is success; an error reply (a failed final save) is thrown. Lettuce's
+     * own shutdown() does not wait for the command to be sent, which would race with closing the
+     * connection, so the command is dispatched and awaited here.
+     */
     public void shutdown() {
-        commands.shutdown(new ShutdownArgs());
+        try {
+            commands.dispatch(CommandType.SHUTDOWN, new StatusOutput<>(StringCodec.UTF8));
+        } catch (RedisException e) {
+            if (e instanceof RedisCommandExecutionException) {
+                throw e;
+            }
+            // The connection closed: the node is going down.
+        }
     }
 
     /** Sentinel: the primary's address by name, empty when the Sentinel does not monitor it. */

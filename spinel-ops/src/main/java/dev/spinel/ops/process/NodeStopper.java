@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class NodeStopper {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(15);
     private static final Duration SIGNAL_GRACE = Duration.ofSeconds(5);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     private NodeStopper() {
     }
@@ -29,15 +30,8 @@ public final class NodeStopper {
             return Outcome.NOT_RUNNING;
         }
         ProcessHandle handle = live.get();
-        if (politeShutdown.isPresent()) {
-            try {
-                politeShutdown.get().run();
-            } catch (RuntimeException e) {
-                // Not answering or refusing: the signals below still stop it.
-            }
-            if (waitForExit(handle, grace)) {
-                return Outcome.SHUT_DOWN;
-            }
+        if (politeShutdown.isPresent() && askUntilExit(handle, politeShutdown.get(), grace)) {
+            return Outcome.SHUT_DOWN;
         }
         handle.destroy();
         if (waitForExit(handle, politeShutdown.isPresent() ? SIGNAL_GRACE : grace)) {
@@ -49,6 +43,31 @@ public final class NodeStopper {
         }
         throw new IllegalStateException("pid " + handle.pid() + " survived SIGKILL for " + SIGNAL_GRACE.toSeconds()
                 + " s (uninterruptible sleep on I/O?)");
+    }
+
+    /**
+     * Asks again while the node refuses: Redis refuses SHUTDOWN while it writes its first AOF
+     * (right after a replica's full sync), since exiting then would lose the dataset. That takes
+     * moments; waiting it out beats SIGTERM, which Redis would refuse the same way.
+     */
+    private static boolean askUntilExit(ProcessHandle handle, Runnable politeShutdown, Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while (true) {
+            boolean refused = false;
+            try {
+                politeShutdown.run();
+            } catch (RuntimeException e) {
+                refused = true;
+            }
+            Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+            Duration wait = refused && left.compareTo(RETRY_PAUSE) > 0 ? RETRY_PAUSE : left;
+            if (waitForExit(handle, wait)) {
+                return true;
+            }
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+        }
     }
 
     /**

@@ -36,6 +36,10 @@ class ReplicationTopologyIT {
             try (Jedis replica = fixture.jedis(fixture.portBase + 2)) {
                 assertThat(replica.get("session:1")).isEqualTo("alice");
             }
+            // Right after its full resync the replica writes its first AOF and refuses SHUTDOWN for a
+            // moment; down must wait that out rather than fall back to signals after the grace period.
+            assertThat(Down.down(fixture.dir, false).stopped())
+                    .allSatisfy(line -> assertThat(line).contains(": shut down in "));
         }
     }
 
