@@ -11,10 +11,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One Lettuce client for the length of a command, with a connection per node opened on first use.
+ * The client starts in the background as soon as the session is made.
  * Admin connections fail fast instead of reconnecting: a node that does not answer is a fact the
  * caller wants to see, not to wait out.
  */
@@ -22,28 +25,40 @@ public final class AdminSession implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String password;
+    private final Supplier<String> password;
     private final Map<String, NodeAdmin> open = new ConcurrentHashMap<>();
-    private ClientResources resources;
-    private RedisClient client;
+    /** Lettuce takes half a second to start; it does so on a thread of its own while the caller works. */
+    private final CompletableFuture<RedisClient> client;
+    private volatile ClientResources resources;
 
-    /** Creates no client yet: Lettuce starts on first use, after the nodes have been launched. */
     public AdminSession(String password) {
-        this.password = password;
+        this(() -> password);
     }
 
-    private synchronized RedisClient client() {
-        if (client == null) {
-            resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-            client = RedisClient.create(resources);
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(false)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                    .build());
-        }
-        return client;
+    /** @param password read when the first connection is made, so a session can start before the secret exists */
+    public AdminSession(Supplier<String> password) {
+        this.password = password;
+        this.client = CompletableFuture.supplyAsync(this::startClient, runnable -> {
+            Thread thread = new Thread(runnable, "spinel-admin-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private RedisClient startClient() {
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        RedisClient created = RedisClient.create(resources);
+        created.setOptions(ClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        return created;
+    }
+
+    private RedisClient client() {
+        return client.join();
     }
 
     /** A connection to the node at host:port, reused while it is open. */
@@ -53,7 +68,7 @@ public final class AdminSession implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.toCharArray())
+        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
                 .withTimeout(COMMAND_TIMEOUT).build();
         NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
         open.put(address, admin);
@@ -70,12 +85,10 @@ public final class AdminSession implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         open.values().forEach(NodeAdmin::close);
         open.clear();
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

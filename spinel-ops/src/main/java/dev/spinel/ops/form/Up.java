@@ -65,16 +65,23 @@ public final class Up {
     public static Result up(Request request) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.in(request.timeout());
+        Path root = request.dir().toAbsolutePath().normalize();
+        // Lettuce starts while the spec is read and checked; the password is read once it is needed.
+        try (AdminSession admin = new AdminSession(() -> new Secrets(ProjectDir.open(root)).password())) {
+            return up(request, root, admin, deadline, start);
+        }
+    }
+
+    private static Result up(Request request, Path root, AdminSession admin, Deadline deadline, long start) {
         SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
         RedisBinary binary = BinaryResolver.fromEnvironment(request.redisServer()).resolve();
-        Path root = request.dir().toAbsolutePath().normalize();
         boolean created = !ProjectDir.exists(root) && !Files.exists(root);
         ProjectDir project = ProjectDir.openOrCreate(root, request.spinelVersion());
         Executor executor = null;
         Plan plan = null;
         List<Path> newNodeDirs = List.of();
-        try (WriterLock lock = WriterLock.acquire(project, "up");
-             AdminSession admin = new AdminSession(new Secrets(project).password())) {
+        try (WriterLock lock = WriterLock.acquire(project, "up")) {
+            String password = new Secrets(project).password();
             if (!Files.isRegularFile(project.specFile())) {
                 Files.writeString(project.specFile(), YamlSpecWriter.render(loaded.draft()));
             }
@@ -88,8 +95,7 @@ public final class Up {
                     .map(a -> project.nodeDir(((Action.WriteConfig) a).node().name()))
                     .filter(dir -> !Files.exists(dir))
                     .toList();
-            executor = new Executor(project, admin, new NodeLauncher(binary), new Secrets(project).password(), deadline,
-                    request.progress());
+            executor = new Executor(project, admin, new NodeLauncher(binary), password, deadline, request.progress());
             executor.execute(plan);
             long readyStart = System.nanoTime();
             new Readiness(admin).await(plan, deadline, request.progress());
