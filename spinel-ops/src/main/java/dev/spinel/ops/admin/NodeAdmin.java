@@ -75,6 +75,10 @@ public final class NodeAdmin implements AutoCloseable {
         return ClusterNodesReply.parse(commands.clusterNodes());
     }
 
+    public List<ClusterShardsReply.Shard> clusterShards() {
+        return ClusterShardsReply.parse(commands.clusterShards());
+    }
+
     public String clusterMyId() {
         return commands.clusterMyId();
     }

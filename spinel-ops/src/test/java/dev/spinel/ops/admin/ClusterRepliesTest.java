@@ -72,4 +72,37 @@ class ClusterRepliesTest {
         assertThat(info.knownNodes()).isEqualTo(6);
         assertThat(info.number("cluster_size")).isEqualTo(3);
     }
+
+    /** CLUSTER SHARDS of a fresh 3 x 2 cluster on Redis 7.0.15, as Lettuce hands it over (RESP2 form). */
+    @Test
+    void parsesCapturedClusterShards() {
+        List<Object> reply = List.of(
+                List.of("slots", List.of(5461L, 10922L), "nodes", List.of(
+                        List.of("id", "503cbfd6957a1135ace86bbb42868b10c5497cee", "port", 7001L, "ip", "127.0.0.1",
+                                "endpoint", "127.0.0.1", "role", "master", "replication-offset", 0L, "health", "online"),
+                        List.of("id", "2f1dbc4392744d16aeb4e48d3cc3172aa2026198", "port", 7004L, "ip", "127.0.0.1",
+                                "endpoint", "127.0.0.1", "role", "replica", "replication-offset", 0L,
+                                "health", "loading"))),
+                List.of("slots", List.of(0L, 5460L), "nodes", List.of(
+                        List.of("id", "9c6eb5ff0d87a658667f03dc90a46c278c1a9264", "port", 7000L, "ip", "127.0.0.1",
+                                "endpoint", "127.0.0.1", "role", "master", "replication-offset", 0L, "health", "online"))));
+        List<ClusterShardsReply.Shard> shards = ClusterShardsReply.parse(reply);
+        assertThat(shards).hasSize(2);
+        assertThat(shards.getFirst().slots()).containsExactly(new SlotRange(5461, 10922));
+        assertThat(shards.getFirst().nodes()).extracting(ClusterShardsReply.ShardNode::address)
+                .containsExactly("127.0.0.1:7001", "127.0.0.1:7004");
+        assertThat(shards.getFirst().nodes().getFirst().isPrimary()).isTrue();
+        assertThat(shards.getFirst().nodes().get(1).health()).isEqualTo("loading");
+    }
+
+    @Test
+    void parsesClusterShardsAsResp3Maps() {
+        List<Object> reply = List.of(java.util.Map.of("slots", List.of(0L, 100L, 200L, 300L), "nodes", List.of(
+                java.util.Map.of("id", "a", "port", 7000L, "ip", "::1", "endpoint", "::1", "role", "master",
+                        "replication-offset", 42L, "health", "online"))));
+        ClusterShardsReply.Shard shard = ClusterShardsReply.parse(reply).getFirst();
+        assertThat(shard.slots()).containsExactly(new SlotRange(0, 100), new SlotRange(200, 300));
+        assertThat(shard.nodes().getFirst().address()).isEqualTo("[::1]:7000");
+        assertThat(shard.nodes().getFirst().replicationOffset()).isEqualTo(42);
+    }
 }
