@@ -21,6 +21,9 @@ public final class ConfigRenderer {
         directives.put("dir", RenderedConfig.quote(paths.dataDir()));
         directives.put("requirepass", RenderedConfig.PASSWORD);
         directives.put("masterauth", RenderedConfig.PASSWORD);
+        // Others must reach the node at its own address, not at the source address its connections
+        // happen to leave from (on a loopback alias, that is 127.0.0.1).
+        directives.put("replica-announce-ip", node.host());
         directives.put("maxmemory", Long.toString(maxmemory(host, node, allNodes)));
         directives.put("maxmemory-policy", spec.profile().maxmemoryPolicy());
         directives.put("maxclients", Integer.toString(Tuning.MAX_CLIENTS));
@@ -34,6 +37,7 @@ public final class ConfigRenderer {
             directives.put("cluster-enabled", "yes");
             directives.put("cluster-config-file", "nodes.conf");
             directives.put("cluster-node-timeout", Integer.toString(Tuning.CLUSTER_NODE_TIMEOUT_MS));
+            directives.put("cluster-announce-ip", node.host());
         }
         directives.putAll(spec.settings());
         String header = "# redis.conf of " + node.name() + " (" + spec.mode().id() + "), rendered by Spinel.\n"
@@ -57,6 +61,7 @@ public final class ConfigRenderer {
                 + ", rendered once by Spinel; Sentinel keeps it up to date from then on.\n");
         text.append(lines(directives));
         text.append("sentinel sentinel-pass ").append(RenderedConfig.PASSWORD).append('\n');
+        text.append("sentinel announce-ip ").append(sentinel.host()).append('\n');
         text.append("sentinel myid ").append(sentinelId.apply(sentinel)).append('\n');
         text.append("sentinel monitor ").append(name).append(' ').append(primary.host()).append(' ')
                 .append(primary.port()).append(' ').append(spec.quorum()).append('\n');

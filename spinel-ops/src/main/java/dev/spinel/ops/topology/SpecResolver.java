@@ -22,6 +22,9 @@ public final class SpecResolver {
             "daemonize", "cluster-enabled", "cluster-config-file", "requirepass", "masterauth",
             "replicaof", "slaveof", "include", "unixsocket", "supervised");
 
+    /** Directives Spinel reads back itself, so their values must parse. */
+    private static final Set<String> MILLISECONDS = Set.of("cluster-node-timeout");
+
     private SpecResolver() {
     }
 
@@ -228,6 +231,8 @@ public final class SpecResolver {
         }
         if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
             problems.add(new SpecProblem(field, "needs a one-line value, got '" + value + "'"));
+        } else if (MILLISECONDS.contains(key) && !value.strip().matches("\\d{1,9}")) {
+            problems.add(new SpecProblem(field, "needs a number of milliseconds, got '" + value + "'"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.spinel.ops.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,26 @@ class ClusterTopologyIT {
             try (Jedis node = fixture.jedis(fixture.portBase + 4)) {
                 assertThat(node.info("replication")).contains("role:slave", "master_link_status:up");
                 assertThat(node.clusterInfo()).contains("cluster_state:ok");
+            }
+        }
+    }
+
+    @Test
+    void spreadOverThreeLoopbackHostsNoReplicaSharesItsPrimarysHost() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            SpecDraft draft = fixture.draft("cluster", null, null, null);
+            fixture.up(new SpecDraft(null, draft.mode(), null, null, null, draft.portBase(),
+                    java.util.List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"), null, null, null));
+            try (Jedis node = fixture.jedis(fixture.portBase)) {
+                java.util.Map<String, String> hostById = new java.util.HashMap<>();
+                java.util.List<String[]> lines = node.clusterNodes().lines().map(l -> l.split(" ")).toList();
+                lines.forEach(f -> hostById.put(f[0], f[1].substring(0, f[1].indexOf(':'))));
+                assertThat(java.util.Set.copyOf(hostById.values())).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2",
+                        "127.0.0.3");
+                long replicas = lines.stream().filter(f -> f[2].contains("slave")).peek(f ->
+                        assertThat(hostById.get(f[0])).as("replica " + f[1]).isNotEqualTo(hostById.get(f[3])))
+                        .count();
+                assertThat(replicas).isEqualTo(3);
             }
         }
     }

@@ -66,6 +66,21 @@ class PlannerTest {
     }
 
     @Test
+    void standaloneIsOneNodeWrittenAndStarted() {
+        Plan plan = plan(SpecResolverTest.draft("standalone"), Map.of());
+        assertThat(plan.actions()).extracting(Action::describe)
+                .containsExactly("write config of redis-6379", "start redis-6379 on 127.0.0.1:6379");
+        assertThat(plan.warnings()).singleElement().asString().contains("no failover");
+        assertThat(plan(SpecResolverTest.draft("standalone"), Map.of("redis-6379", primary(0, 3))).isEmpty()).isTrue();
+    }
+
+    @Test
+    void autoWithSixNodesPlansTheSameAsAThreeByOneCluster() {
+        assertThat(plan(SpecResolverTest.auto(6), Map.of()).actions())
+                .isEqualTo(plan(SpecResolverTest.draft("cluster"), Map.of()).actions());
+    }
+
+    @Test
     void aConvergedTopologyYieldsAnEmptyPlan() {
         assertThat(plan(SpecDraft.empty(), convergedSentinel("redis-6379")).isEmpty()).isTrue();
     }

@@ -150,6 +150,14 @@ class SpecResolverTest {
     }
 
     @Test
+    void aClusterNodeTimeoutMustBeMilliseconds() {
+        SpecDraft draft = new SpecDraft(null, "cluster", null, null, null, null, null, null,
+                Map.of("cluster-node-timeout", "5s"), null);
+        assertThatThrownBy(() -> resolve(draft))
+                .hasMessage("--set cluster-node-timeout: needs a number of milliseconds, got '5s'");
+    }
+
+    @Test
     void aNewerSpecFormatIsRefused() {
         SpecDraft draft = new SpecDraft(2, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> resolve(draft)).hasMessageContaining("newer Spinel");
