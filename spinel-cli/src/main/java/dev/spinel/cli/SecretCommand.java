@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ final class SecretCommand implements Callable<Integer> {
     public Integer call() {
         Secrets secrets = new Secrets(ProjectDir.open(project.dir));
         if (!secrets.exists()) {
-            throw new dev.spinel.ops.SpinelException(dev.spinel.ops.SpinelException.Kind.BAD_INPUT,
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT,
                     "no password yet in " + secrets.file() + ": run `spinel up` first");
         }
         spec.commandLine().getOut().println(secrets.password());

@@ -7,6 +7,7 @@ import dev.spinel.ops.topology.ConnectionStrings;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class UpCommand implements Callable<Integer> {
             description = "Give up if not ready after this long (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print each step and its duration on stderr.")
+    @Option(names = {"-v", "--verbose"}, description = "Print each step, its duration and the time since start on stderr.")
     boolean verbose;
 
     @Option(names = "--foreground", description = "Stay attached; Ctrl-C stops every node (data is kept).")
@@ -50,7 +51,8 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Up.Result result = Up.up(new Up.Request(project.dir, specOptions.file(), specOptions.draft(),
                 Optional.ofNullable(redisServer), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
-                verbose ? step -> err.println("  " + step) : step -> { }));
+                verbose ? step -> err.printf("  [%5d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), step)
+                        : step -> { }));
         Plan plan = result.plan();
         plan.warnings().forEach(w -> err.println("warning: " + w));
         out.println(plan.isEmpty() ? "Already up: nothing to change." : "Ready in " + result.elapsed().toMillis()

@@ -1,6 +1,8 @@
 package dev.spinel.ops.admin;
 
 import dev.spinel.ops.topology.Addresses;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,10 +71,10 @@ public sealed interface RoleReply {
 
     private static String text(Object value) {
         if (value instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
-        if (value instanceof java.nio.ByteBuffer buffer) {
-            return java.nio.charset.StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+        if (value instanceof ByteBuffer buffer) {
+            return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
         }
         return String.valueOf(value);
     }

@@ -7,9 +7,10 @@ import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.admin.RoleReply;
 import dev.spinel.ops.process.LogTail;
 import dev.spinel.ops.process.NodeLauncher;
+import dev.spinel.ops.process.ProcessLiveness;
 import dev.spinel.ops.process.PortCheck;
 import dev.spinel.ops.project.ProjectDir;
-import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.topology.Action;
 import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.topology.NodeKind;
@@ -17,6 +18,7 @@ import dev.spinel.ops.topology.NodePaths;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.RenderedConfig;
+import dev.spinel.ops.topology.SlotRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +125,7 @@ public final class Executor {
                 NodeAdmin primary = admin.node(node.host(), node.port());
                 primary.clusterAddSlots(slots);
                 int owned = myself(primary).slotCount();
-                int expected = slots.stream().mapToInt(dev.spinel.ops.topology.SlotRange::size).sum();
+                int expected = slots.stream().mapToInt(SlotRange::size).sum();
                 if (owned < expected) {
                     throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " serves " + owned
                             + " slots after ADDSLOTSRANGE, expected at least " + expected);
@@ -149,11 +151,7 @@ public final class Executor {
                 .orElseThrow(() -> new IllegalStateException("plan has no config for " + node.name()));
         Path file = Path.of(config.path());
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "config", ".tmp");
-            Secrets.setPermissions(temp, "rw-------");
-            Files.writeString(temp, config.withPassword(password));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, config.withPassword(password), AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -184,7 +182,7 @@ public final class Executor {
                 return Waits.Check.ok();
             }
             return live.info("persistence").isLoading() ? Waits.Check.notYet("loading:1") : Waits.Check.ok();
-        }, () -> dev.spinel.ops.process.ProcessLiveness.isRunning(process) ? Optional.empty() : Optional.of(exitedMessage(node)));
+        }, () -> ProcessLiveness.isRunning(process) ? Optional.empty() : Optional.of(exitedMessage(node)));
     }
 
     private String exitedMessage(PlannedNode node) {

@@ -7,11 +7,13 @@ import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.admin.SentinelView;
 import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.NodeRole;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.SlotRange;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -28,7 +30,7 @@ public final class Readiness {
         this.admin = admin;
     }
 
-    public void await(Plan plan, Deadline deadline, java.util.function.Consumer<String> changes) {
+    public void await(Plan plan, Deadline deadline, Consumer<String> changes) {
         long start = System.nanoTime();
         Waits.until("the " + plan.spec().mode().id() + " topology to be ready", deadline, () -> check(plan),
                 Optional::empty, seen -> changes.accept("waiting (" + (System.nanoTime() - start) / 1_000_000
@@ -120,7 +122,7 @@ public final class Readiness {
             }
         }
         long primaries = firstView == null ? 0 : firstView.stream().filter(line -> line.contains(" primary ")).count();
-        long expected = plan.dataNodes().stream().filter(n -> n.role() == dev.spinel.ops.topology.NodeRole.PRIMARY).count();
+        long expected = plan.dataNodes().stream().filter(n -> n.role() == NodeRole.PRIMARY).count();
         return primaries == expected ? Waits.Check.ok()
                 : Waits.Check.notYet(primaries + " primaries serve slots, expected " + expected);
     }

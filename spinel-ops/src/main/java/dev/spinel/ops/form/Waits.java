@@ -1,6 +1,7 @@
 package dev.spinel.ops.form;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ public final class Waits {
 
     /** As above, telling {@code changes} each time what the probe sees changes (for --verbose). */
     public static void until(String what, Deadline deadline, Supplier<Check> probe, Supplier<Optional<String>> abort,
-                             java.util.function.Consumer<String> changes) {
+                             Consumer<String> changes) {
         long pause = FIRST_PAUSE_MILLIS;
         String seen = "nothing yet";
         while (true) {

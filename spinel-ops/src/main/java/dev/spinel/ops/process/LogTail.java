@@ -1,6 +1,7 @@
 package dev.spinel.ops.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class LogTail {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
             return String.join("\n", tail.stream().map(line -> "    " + line).toList());
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "    (cannot read " + file + ": " + e.getMessage() + ")";
         }
     }

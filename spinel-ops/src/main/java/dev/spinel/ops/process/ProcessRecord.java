@@ -1,13 +1,13 @@
 package dev.spinel.ops.process;
 
+import dev.spinel.ops.project.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -43,11 +43,9 @@ public record ProcessRecord(long pid, long startedEpochMillis) {
         properties.setProperty("pid", Long.toString(pid));
         properties.setProperty("started", Long.toString(startedEpochMillis));
         try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer writer = Files.newBufferedWriter(temp)) {
-                properties.store(writer, "process started by Spinel");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StringWriter text = new StringWriter();
+            properties.store(text, "process started by Spinel");
+            AtomicFiles.write(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

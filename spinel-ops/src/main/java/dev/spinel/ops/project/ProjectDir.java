@@ -5,7 +5,7 @@ import dev.spinel.ops.topology.NodePaths;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -71,11 +71,9 @@ public final class ProjectDir {
             properties.setProperty("format", Integer.toString(FORMAT));
             properties.setProperty("id", HexFormat.of().formatHex(new SecureRandom().generateSeed(8)));
             properties.setProperty("created-by", "spinel " + spinelVersion);
-            Path temp = Files.createTempFile(absolute, "project", ".tmp");
-            try (Writer writer = Files.newBufferedWriter(temp)) {
-                properties.store(writer, "Spinel project; do not edit");
-            }
-            Files.move(temp, absolute.resolve("project.properties"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            StringWriter text = new StringWriter();
+            properties.store(text, "Spinel project; do not edit");
+            AtomicFiles.write(absolute.resolve("project.properties"), text.toString());
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot create the project folder " + absolute
                     + ": " + e.getMessage(), e);

@@ -4,7 +4,6 @@ import dev.spinel.ops.SpinelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -49,21 +48,11 @@ public final class Secrets {
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            setPermissions(dir, "rwx------");
+            AtomicFiles.setPermissions(dir, "rwx------");
         }
-        Path temp = Files.createTempFile(dir, "password", ".tmp");
-        setPermissions(temp, "rw-------");
         // 32 random bytes as hex: no character that needs quoting in a config file or a URI.
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        Files.writeString(temp, HexFormat.of().formatHex(bytes) + "\n");
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Sets POSIX permissions where the file system has them (not on Windows). */
-    public static void setPermissions(Path path, String permissions) throws IOException {
-        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        }
+        AtomicFiles.write(file, HexFormat.of().formatHex(bytes) + "\n", AtomicFiles.OWNER_ONLY);
     }
 }

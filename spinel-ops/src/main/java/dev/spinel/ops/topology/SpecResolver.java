@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Turns a {@link SpecDraft} into a valid {@link Spec}: defaults per mode, {@code auto} resolved
@@ -215,7 +216,7 @@ public final class SpecResolver {
     private static void checkHost(String host, List<SpecProblem> problems) {
         var v4 = IPV4.matcher(host);
         boolean ok = v4.matches()
-                ? java.util.stream.IntStream.rangeClosed(1, 4).allMatch(i -> Integer.parseInt(v4.group(i)) <= 255)
+                ? IntStream.rangeClosed(1, 4).allMatch(i -> Integer.parseInt(v4.group(i)) <= 255)
                 : host.contains(":") && host.matches("[0-9a-fA-F:]+");
         if (!ok) {
             problems.add(new SpecProblem("hosts", "'" + host + "' is not an IP address (names are not resolved)"));

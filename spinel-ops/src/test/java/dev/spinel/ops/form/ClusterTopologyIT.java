@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 
 @ExtendWith(RedisLeakCheck.class)
 class ClusterTopologyIT {
@@ -33,7 +33,8 @@ class ClusterTopologyIT {
             for (int port = fixture.portBase; port < fixture.portBase + 6; port++) {
                 seeds.add(new HostAndPort("127.0.0.1", port));
             }
-            try (JedisCluster cluster = new JedisCluster(seeds, fixture.clientConfig())) {
+            try (RedisClusterClient cluster = RedisClusterClient.builder().nodes(seeds)
+                    .clientConfig(fixture.clientConfig()).build()) {
                 for (int i = 0; i < 300; i++) {
                     cluster.set("key:" + i, "value:" + i);
                 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisSentinelPool;
+import redis.clients.jedis.RedisSentinelClient;
 
 @ExtendWith(RedisLeakCheck.class)
 class SentinelTopologyIT {
@@ -32,13 +32,12 @@ class SentinelTopologyIT {
             Set<HostAndPort> sentinels = Set.of(new HostAndPort("127.0.0.1", fixture.sentinelPortBase),
                     new HostAndPort("127.0.0.1", fixture.sentinelPortBase + 1),
                     new HostAndPort("127.0.0.1", fixture.sentinelPortBase + 2));
-            try (JedisSentinelPool pool = new JedisSentinelPool("mymaster", sentinels, fixture.clientConfig(),
-                    DefaultJedisClientConfig.builder().password(fixture.password()).build())) {
-                assertThat(pool.getCurrentHostMaster().getPort()).isEqualTo(fixture.portBase);
-                try (Jedis primary = pool.getResource()) {
-                    primary.set("greeting", "hello");
-                    assertThat(primary.waitReplicas(2, 5000)).isEqualTo(2);
-                }
+            try (RedisSentinelClient client = RedisSentinelClient.builder().masterName("mymaster").sentinels(sentinels)
+                    .sentinelClientConfig(DefaultJedisClientConfig.builder().password(fixture.password()).build())
+                    .clientConfig(fixture.clientConfig()).build()) {
+                assertThat(client.getCurrentMaster().getPort()).isEqualTo(fixture.portBase);
+                client.set("greeting", "hello");
+                assertThat(client.waitReplicas("greeting", 2, 5000)).isEqualTo(2);
             }
             for (int port = fixture.portBase + 1; port <= fixture.portBase + 2; port++) {
                 try (Jedis replica = fixture.jedis(port)) {

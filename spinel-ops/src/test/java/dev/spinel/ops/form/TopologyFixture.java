@@ -90,7 +90,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (Files.exists(dir.resolve("project.properties"))) {
             Down.down(dir, true);
         }
