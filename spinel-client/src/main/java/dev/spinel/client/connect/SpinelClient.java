@@ -1,0 +1,191 @@
+package dev.spinel.client.connect;
+
+import dev.spinel.client.keys.KeySchema;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one entry point to a Spinel topology, whatever its mode. Standalone and Sentinel go
+ * through Lettuce's master/replica connection (which follows Sentinel's switch-master and can
+ * read from replicas); Cluster through its cluster client with periodic and adaptive topology
+ * refresh. {@link #sync()} and {@link #async()} expose the commands every mode shares.
+ *
+ * <p>Thread-safe; create one per application and close it at shutdown.
+ */
+public final class SpinelClient implements AutoCloseable {
+    private final Mode mode;
+    private final SpinelClientOptions options;
+    private final RedisClient redisClient;
+    private final RedisClusterClient clusterClient;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisClusterConnection<String, String> clusterConnection;
+    private final RedisURI uri;
+
+    private SpinelClient(Mode mode, SpinelClientOptions options, RedisClient redisClient, RedisURI uri,
+                         StatefulRedisConnection<String, String> connection, RedisClusterClient clusterClient,
+                         StatefulRedisClusterConnection<String, String> clusterConnection) {
+        this.mode = mode;
+        this.options = options;
+        this.redisClient = redisClient;
+        this.uri = uri;
+        this.connection = connection;
+        this.clusterClient = clusterClient;
+        this.clusterConnection = clusterConnection;
+    }
+
+    public static SpinelClient create(String uri) {
+        return create(uri, SpinelClientOptions.defaults());
+    }
+
+    /**
+     * Connects and detects the mode: a {@code redis-sentinel://} URI is Sentinel, several hosts are
+     * Cluster seeds, and a single {@code redis://} node that reports {@code cluster_enabled:1} is
+     * Cluster too.
+     *
+     * @throws ConnectException when the topology cannot be reached (the message names which node and why)
+     */
+    public static SpinelClient create(String uri, SpinelClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        TopologyUri.Parsed parsed = TopologyUri.parse(Objects.requireNonNull(uri, "uri"));
+        parsed.uris().forEach(u -> u.setTimeout(options.commandTimeout()));
+        try {
+            return switch (parsed.declared()) {
+                case CLUSTER -> cluster(parsed.uris(), options);
+                case SENTINEL -> primaryReplica(Mode.SENTINEL, withSentinelCredentials(parsed.uris().getFirst()), options);
+                case STANDALONE -> standaloneOrCluster(parsed.uris().getFirst(), options);
+            };
+        } catch (RedisException e) {
+            throw new ConnectException("cannot connect to " + TopologyUri.redact(uri) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SpinelClient standaloneOrCluster(RedisURI uri, SpinelClientOptions options) {
+        RedisClient probeClient = RedisClient.create();
+        try (StatefulRedisConnection<String, String> probe = probeClient.connect(StringCodec.UTF8, uri)) {
+            if (probe.sync().info("cluster").contains("cluster_enabled:1")) {
+                return cluster(List.of(uri), options);
+            }
+        } finally {
+            probeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        return primaryReplica(Mode.STANDALONE, uri, options);
+    }
+
+    private static SpinelClient primaryReplica(Mode mode, RedisURI uri, SpinelClientOptions options) {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+        try {
+            StatefulRedisMasterReplicaConnection<String, String> connection =
+                    MasterReplica.connect(client, StringCodec.UTF8, uri);
+            connection.setReadFrom(options.readFrom());
+            return new SpinelClient(mode, options, client, uri, connection, null, null);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    private static SpinelClient cluster(List<RedisURI> seeds, SpinelClientOptions options) {
+        RedisClusterClient client = RedisClusterClient.create(seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(options.topologyRefresh())
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        try {
+            StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
+            connection.setReadFrom(options.readFrom());
+            return new SpinelClient(Mode.CLUSTER, options, null, seeds.getFirst(), null, client, connection);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    /** Spinel's Sentinels take the topology's password; Lettuce applies a URI's password to data nodes only. */
+    private static RedisURI withSentinelCredentials(RedisURI uri) {
+        for (RedisURI sentinel : uri.getSentinels()) {
+            sentinel.setCredentialsProvider(uri.getCredentialsProvider());
+            sentinel.setTimeout(uri.getTimeout());
+        }
+        return uri;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public SpinelClientOptions options() {
+        return options;
+    }
+
+    public KeySchema keys() {
+        return options.keySchema();
+    }
+
+    /** The commands every mode has, routed to the right node (cluster) or the current primary. */
+    public RedisClusterCommands<String, String> sync() {
+        return clusterConnection != null ? clusterConnection.sync() : connection.sync();
+    }
+
+    public RedisClusterAsyncCommands<String, String> async() {
+        return clusterConnection != null ? clusterConnection.async() : connection.async();
+    }
+
+    /** A new pub/sub connection (the caller closes it); in Cluster mode it hears messages published on any node. */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return clusterClient != null ? clusterClient.connectPubSub(StringCodec.UTF8)
+                : redisClient.connectPubSub(StringCodec.UTF8, uri);
+    }
+
+    /**
+     * WAIT on the connection that wrote {@code key}, so it counts that connection's writes: in
+     * Cluster mode the node serving the key's slot, else the primary.
+     *
+     * @return how many replicas acknowledged every earlier write of that connection
+     */
+    public long waitForReplicas(String key, int replicas, Duration timeout) {
+        if (clusterConnection != null) {
+            int slot = SlotHash.getSlot(key);
+            String nodeId = clusterConnection.getPartitions().getPartitionBySlot(slot).getNodeId();
+            return clusterConnection.getConnection(nodeId).sync().waitForReplication(replicas, timeout.toMillis());
+        }
+        return connection.sync().waitForReplication(replicas, timeout.toMillis());
+    }
+
+    /** A PING round-trip and what answered it, for an application's own health endpoint. */
+    public HealthProbe.Result probe() {
+        return HealthProbe.run(this);
+    }
+
+    @Override
+    public void close() {
+        if (clusterConnection != null) {
+            clusterConnection.close();
+            clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } else {
+            connection.close();
+            redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

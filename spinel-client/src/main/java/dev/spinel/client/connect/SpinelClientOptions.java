@@ -1,0 +1,97 @@
+package dev.spinel.client.connect;
+
+import dev.spinel.client.keys.KeySchema;
+import io.lettuce.core.ReadFrom;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link SpinelClient}, with Lettuce's conventions: immutable, a builder, and
+ * {@code DEFAULT_*} constants for every default.
+ */
+public final class SpinelClientOptions {
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+    public static final ReadFrom DEFAULT_READ_FROM = ReadFrom.UPSTREAM;
+
+    private final Duration commandTimeout;
+    private final Duration topologyRefresh;
+    private final ReadFrom readFrom;
+    private final KeySchema keySchema;
+
+    private SpinelClientOptions(Builder builder) {
+        this.commandTimeout = builder.commandTimeout;
+        this.topologyRefresh = builder.topologyRefresh;
+        this.readFrom = builder.readFrom;
+        this.keySchema = builder.keySchema;
+    }
+
+    public static SpinelClientOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** How often a Cluster connection re-reads the topology besides on MOVED/ASK and reconnects. */
+    public Duration topologyRefresh() {
+        return topologyRefresh;
+    }
+
+    /** Where reads go: the primary by default; {@code ReadFrom.REPLICA_PREFERRED} spreads them over replicas. */
+    public ReadFrom readFrom() {
+        return readFrom;
+    }
+
+    public KeySchema keySchema() {
+        return keySchema;
+    }
+
+    /** Builds {@link SpinelClientOptions}. */
+    public static final class Builder {
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration topologyRefresh = DEFAULT_TOPOLOGY_REFRESH;
+        private ReadFrom readFrom = DEFAULT_READ_FROM;
+        private KeySchema keySchema = KeySchema.defaults();
+
+        private Builder() {
+        }
+
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        public Builder topologyRefresh(Duration period) {
+            this.topologyRefresh = positive(period, "topologyRefresh");
+            return this;
+        }
+
+        public Builder readFrom(ReadFrom readFrom) {
+            this.readFrom = Objects.requireNonNull(readFrom, "readFrom");
+            return this;
+        }
+
+        public Builder keySchema(KeySchema keySchema) {
+            this.keySchema = Objects.requireNonNull(keySchema, "keySchema");
+            return this;
+        }
+
+        public SpinelClientOptions build() {
+            return new SpinelClientOptions(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}
