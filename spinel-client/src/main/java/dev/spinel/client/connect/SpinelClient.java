@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -159,6 +160,20 @@ public final class SpinelClient implements AutoCloseable {
     }
 
     /**
+     * The commands of every primary, for work that must visit them all (SCAN in Cluster mode
+     * covers only the node it is sent to). Outside Cluster mode: the one primary.
+     */
+    public List<RedisClusterCommands<String, String>> primaries() {
+        if (clusterConnection == null) {
+            return List.of(connection.sync());
+        }
+        return clusterConnection.getPartitions().stream()
+                .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM))
+                .map(node -> (RedisClusterCommands<String, String>) clusterConnection.getConnection(node.getNodeId()).sync())
+                .toList();
+    }
+
+    /**
      * WAIT on the connection that wrote {@code key}, so it counts that connection's writes: in
      * Cluster mode the node serving the key's slot, else the primary.
      *
@@ -171,6 +186,27 @@ public final class SpinelClient implements AutoCloseable {
             return clusterConnection.getConnection(nodeId).sync().waitForReplication(replicas, timeout.toMillis());
         }
         return connection.sync().waitForReplication(replicas, timeout.toMillis());
+    }
+
+    /**
+     * A connection of its own, for commands that block it (XREAD BLOCK); it follows failover
+     * like the shared one. The caller closes it.
+     */
+    public Dedicated connectDedicated() {
+        if (clusterClient != null) {
+            StatefulRedisClusterConnection<String, String> own = clusterClient.connect(StringCodec.UTF8);
+            return new Dedicated(own.sync(), own::close);
+        }
+        StatefulRedisMasterReplicaConnection<String, String> own = MasterReplica.connect(redisClient, StringCodec.UTF8, uri);
+        return new Dedicated(own.sync(), own::close);
+    }
+
+    /** A connection from {@link #connectDedicated()}. */
+    public record Dedicated(RedisClusterCommands<String, String> sync, Runnable closer) implements AutoCloseable {
+        @Override
+        public void close() {
+            closer.run();
+        }
     }
 
     /** A PING round-trip and what answered it, for an application's own health endpoint. */

@@ -13,6 +13,9 @@ import java.util.Objects;
  * spinel:lock:{name}:fence      counter: the last fencing token handed out; never expires
  * spinel:lock:{name}:released   pub/sub channel: a message on every release
  * spinel:lock:{name}:waiters    sorted set: waiting holders' tokens, scored by when they give up (ms)
+ * spinel:cache:region:v7:key    a cached value of region "region" at version 7, with the region's TTL
+ * spinel:cache:region:version   counter: the region's version; bumping it orphans every older entry
+ * spinel:cache:invalidations    stream: invalidation events (version bumps, keys, patterns), capped
  * </pre>
  */
 public final class KeySchema {
@@ -56,6 +59,31 @@ public final class KeySchema {
 
     public String lockWaitersKey(String name) {
         return lockKey(name) + ":waiters";
+    }
+
+    public String cacheEntryKey(String region, long version, String key) {
+        return prefix + ":cache:" + checkRegion(region) + ":v" + version + ":" + key;
+    }
+
+    /** A SCAN MATCH pattern for the entries of one region version whose keys match {@code glob}. */
+    public String cacheEntryPattern(String region, long version, String glob) {
+        return prefix + ":cache:" + checkRegion(region) + ":v" + version + ":" + glob;
+    }
+
+    public String cacheVersionKey(String region) {
+        return prefix + ":cache:" + checkRegion(region) + ":version";
+    }
+
+    public String cacheInvalidationStream() {
+        return prefix + ":cache:invalidations";
+    }
+
+    static String checkRegion(String region) {
+        Objects.requireNonNull(region, "region");
+        if (!region.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a region name is letters, digits, '_', '.' or '-', got '" + region + "'");
+        }
+        return region;
     }
 
     /** A SCAN MATCH pattern for every lock key (not the fence counters). */

@@ -1,0 +1,116 @@
+package dev.spinel.client.cache;
+
+import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.spi.CacheStatsRecorder;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Caching on a Spinel topology in regions, each with its key pattern, TTL and codec:
+ *
+ * <pre>{@code
+ * CacheManager caches = CacheManager.builder(client).build();
+ * CacheRegion<FileMeta> files = caches.region(
+ *         Region.of("file-metadata", "file:metadata:{id}", Duration.ofMinutes(5)), JsonCodec.of(FileMeta.class));
+ * FileMeta meta = files.getOrLoad(id, () -> database.load(id));
+ * }</pre>
+ *
+ * Invalidations (by key, by pattern, of a whole region) are announced on a Redis stream, so every
+ * instance hears of them, even one that was briefly disconnected.
+ */
+public final class CacheManager implements AutoCloseable {
+    private final SpinelClient client;
+    private final CacheStatsRecorder stats;
+    private final RegionVersions versions;
+    private final ExecutorService refresher;
+    private final Map<String, CacheRegion<?>> regions = new ConcurrentHashMap<>();
+
+    private CacheManager(Builder builder) {
+        this.client = builder.client;
+        this.stats = builder.stats;
+        this.versions = new RegionVersions(client, builder.listener);
+        this.refresher = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "spinel-cache-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static CacheManager create(SpinelClient client) {
+        return builder(client).build();
+    }
+
+    public static Builder builder(SpinelClient client) {
+        return new Builder(client);
+    }
+
+    /**
+     * The handle of a region. Asking again for the same region name returns the same handle; a
+     * different definition under a name already in use is refused.
+     */
+    @SuppressWarnings("unchecked")
+    public <V> CacheRegion<V> region(Region region, Codec<V> codec) {
+        CacheRegion<?> existing = regions.computeIfAbsent(region.name(), n -> new CacheRegion<>(this, region, codec));
+        if (!existing.region().equals(region)) {
+            throw new IllegalArgumentException("region " + region.name() + " is defined already as " + existing.region()
+                    + "; cannot redefine it as " + region);
+        }
+        return (CacheRegion<V>) existing;
+    }
+
+    SpinelClient client() {
+        return client;
+    }
+
+    CacheStatsRecorder stats() {
+        return stats;
+    }
+
+    RegionVersions versions() {
+        return versions;
+    }
+
+    ExecutorService refresher() {
+        return refresher;
+    }
+
+    void announce(InvalidationEvent event) {
+        versions.publish(event);
+    }
+
+    @Override
+    public void close() {
+        versions.close();
+        refresher.shutdownNow();
+    }
+
+    /** Settings of a {@link CacheManager}. */
+    public static final class Builder {
+        private final SpinelClient client;
+        private CacheStatsRecorder stats = CacheStatsRecorder.disabled();
+        private Consumer<InvalidationEvent> listener = event -> { };
+
+        private Builder(SpinelClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        public Builder stats(CacheStatsRecorder recorder) {
+            this.stats = Objects.requireNonNull(recorder, "recorder");
+            return this;
+        }
+
+        /** Told of every invalidation any instance announces (this one's too), from a background thread. */
+        Builder listener(Consumer<InvalidationEvent> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public CacheManager build() {
+            return new CacheManager(this);
+        }
+    }
+}
