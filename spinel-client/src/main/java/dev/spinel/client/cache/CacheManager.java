@@ -2,6 +2,7 @@ package dev.spinel.client.cache;
 
 import dev.spinel.client.connect.SpinelClient;
 import dev.spinel.client.spi.CacheStatsRecorder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +24,20 @@ import java.util.function.Consumer;
  * instance hears of them, even one that was briefly disconnected.
  */
 public final class CacheManager implements AutoCloseable {
+    public static final Duration DEFAULT_NEAR_CACHE_MAX_AGE = Duration.ofMinutes(1);
     private final SpinelClient client;
     private final CacheStatsRecorder stats;
     private final RegionVersions versions;
     private final ExecutorService refresher;
     private final Map<String, CacheRegion<?>> regions = new ConcurrentHashMap<>();
+    private final NearCache near;
 
     private CacheManager(Builder builder) {
         this.client = builder.client;
         this.stats = builder.stats;
         this.versions = new RegionVersions(client, builder.listener);
+        this.near = builder.nearCacheEntries > 0
+                ? new NearCache(client, builder.nearCacheEntries, builder.nearCacheMaxAge) : null;
         this.refresher = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "spinel-cache-refresh");
             thread.setDaemon(true);
@@ -74,6 +79,16 @@ public final class CacheManager implements AutoCloseable {
         return versions;
     }
 
+    /** The near cache, or null when off. */
+    NearCache near() {
+        return near;
+    }
+
+    /** Entries in the near cache now (0 when off), for statistics. */
+    public long nearCacheSize() {
+        return near == null ? 0 : near.size();
+    }
+
     ExecutorService refresher() {
         return refresher;
     }
@@ -84,6 +99,9 @@ public final class CacheManager implements AutoCloseable {
 
     @Override
     public void close() {
+        if (near != null) {
+            near.close();
+        }
         versions.close();
         refresher.shutdownNow();
     }
@@ -93,6 +111,8 @@ public final class CacheManager implements AutoCloseable {
         private final SpinelClient client;
         private CacheStatsRecorder stats = CacheStatsRecorder.disabled();
         private Consumer<InvalidationEvent> listener = event -> { };
+        private long nearCacheEntries;
+        private Duration nearCacheMaxAge = DEFAULT_NEAR_CACHE_MAX_AGE;
 
         private Builder(SpinelClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -100,6 +120,25 @@ public final class CacheManager implements AutoCloseable {
 
         public Builder stats(CacheStatsRecorder recorder) {
             this.stats = Objects.requireNonNull(recorder, "recorder");
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code maximumEntries} recently read values in this JVM, kept correct by Redis's
+         * client-side caching (CLIENT TRACKING): a hit costs no network round trip. Needs Caffeine
+         * on the class path and a topology that is not a Cluster (not supported there yet).
+         */
+        public Builder nearCache(long maximumEntries) {
+            if (maximumEntries < 1) {
+                throw new IllegalArgumentException("a near cache holds at least 1 entry, got " + maximumEntries);
+            }
+            this.nearCacheEntries = maximumEntries;
+            return this;
+        }
+
+        /** A safety net: near entries are dropped after this long even without an invalidation (default 1 min). */
+        public Builder nearCacheMaxAge(Duration maxAge) {
+            this.nearCacheMaxAge = Objects.requireNonNull(maxAge, "maxAge");
             return this;
         }
 

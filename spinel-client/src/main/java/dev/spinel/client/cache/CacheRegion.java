@@ -56,13 +56,27 @@ public final class CacheRegion<V> {
      * @throws CacheDecodeException when the stored value cannot be decoded by this region's codec
      */
     public Optional<V> get(String id) {
-        String stored = commands().get(storedKey(id));
+        String key = storedKey(id);
+        Optional<V> local = nearLookup(key);
+        if (local.isPresent()) {
+            return local;
+        }
+        NearCache near = manager.near();
+        NearCache.Pending pending = near == null ? null : near.begin(key);
+        String stored = commands().get(key);
         if (stored == null) {
+            if (near != null) {
+                near.complete(key, pending, null);
+            }
             stats.miss(region.name());
             return Optional.empty();
         }
         stats.hit(region.name());
-        return Optional.of(codec.decode(stored));
+        V value = codec.decode(stored);
+        if (near != null) {
+            near.complete(key, pending, value);
+        }
+        return Optional.of(value);
     }
 
     public Optional<V> get() {
@@ -98,6 +112,10 @@ public final class CacheRegion<V> {
      */
     public V getOrLoad(String id, Supplier<V> loader) {
         String key = storedKey(id);
+        Optional<V> local = nearLookup(key);
+        if (local.isPresent()) {
+            return local.get();
+        }
         Cached cached = region.earlyRefresh() > 0 ? readWithTtl(key) : new Cached(commands().get(key), -1);
         if (cached.value() != null) {
             try {
@@ -186,6 +204,17 @@ public final class CacheRegion<V> {
         double delta = Math.max(1, loadMillis);
         double gap = delta * region.earlyRefresh() * -Math.log(1 - ThreadLocalRandom.current().nextDouble());
         return gap >= ttlMillis;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<V> nearLookup(String key) {
+        NearCache near = manager.near();
+        Object local = near == null ? null : near.lookup(key);
+        if (local == null) {
+            return Optional.empty();
+        }
+        stats.nearHit(region.name());
+        return Optional.of((V) local);
     }
 
     private record Cached(String value, long ttlMillis) {

@@ -3,6 +3,7 @@ package dev.spinel.client.connect;
 import dev.spinel.client.keys.KeySchema;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -199,6 +200,35 @@ public final class SpinelClient implements AutoCloseable {
         }
         StatefulRedisMasterReplicaConnection<String, String> own = MasterReplica.connect(redisClient, StringCodec.UTF8, uri);
         return new Dedicated(own.sync(), own::close);
+    }
+
+    /**
+     * A connection of its own with its own client, whose connects and disconnects (a failover
+     * among them) are reported to {@code listener}; for client-side caching, which must act on
+     * both. Not in Cluster mode. The caller closes it.
+     */
+    public Tracked connectTracked(RedisConnectionStateListener listener) {
+        if (clusterClient != null) {
+            throw new UnsupportedOperationException("a tracked connection is not available in Cluster mode yet");
+        }
+        RedisClient own = RedisClient.create();
+        own.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+        own.addListener(listener);
+        try {
+            return new Tracked(own.connect(StringCodec.UTF8, uri), own);
+        } catch (RuntimeException e) {
+            own.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    /** A connection from {@link #connectTracked}, with the client it alone uses. */
+    public record Tracked(StatefulRedisConnection<String, String> connection, RedisClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     /** A connection from {@link #connectDedicated()}. */
