@@ -4,7 +4,7 @@
 #   cache hit through CacheRegion vs a raw Lettuce GET, near-cache hit vs a remote GET,
 #   lock acquire+release per second vs Redisson's RLock with 1 and 8 threads.
 #
-# Usage: bench/client-bench.sh [extra JMH options]   (default: 1 fork, 3 x 1 s warm-up, 5 x 1 s measured)
+# Usage: bench/client-bench.sh [JMH options]   (default: -f 1 -wi 3 -w 1 -i 5 -r 1; given options replace them)
 # Needs: a JDK 21+, redis-server on PATH, python3 for the summary.
 set -euo pipefail
 
@@ -44,16 +44,18 @@ until REDISCLI_AUTH="$password" redis-cli -p "$port" ping 2>/dev/null | grep -q 
 echo "Building the benchmarks..." >&2
 (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B -pl spinel-bench -am package -DskipTests >&2)
 
-"$jdk/bin/java" -jar "$root/spinel-bench/target/benchmarks.jar" -f 1 -wi 3 -w 1 -i 5 -r 1 \
+jmh_options=("$@")
+[ ${#jmh_options[@]} -gt 0 ] || jmh_options=(-f 1 -wi 3 -w 1 -i 5 -r 1)
+"$jdk/bin/java" -jar "$root/spinel-bench/target/benchmarks.jar" "${jmh_options[@]}" \
   -jvmArgsAppend "-Dspinel.bench.port=$port -Dspinel.bench.password=$password" \
-  -rf json -rff "$work/results.json" "$@" >&2
+  -rf json -rff "$work/results.json" >&2
 
-python3 - "$work/results.json" "$(redis-server --version | cut -d' ' -f3)" "$(nproc)" <<'PY'
+python3 - "$work/results.json" "$(redis-server --version | cut -d' ' -f3)" "$(nproc)" "${jmh_options[*]}" <<'PY'
 import json, sys
 results = {r["benchmark"].split(".")[-1]: r["primaryMetric"] for r in json.load(open(sys.argv[1]))}
 def score(name): return results[name]["score"]
 def err(name): return results[name]["scoreError"]
-print(f"\nJMH, 1 fork, 5 x 1 s, {sys.argv[3]} cores, Redis {sys.argv[2]} on loopback:")
+print(f"\nJMH ({sys.argv[4]}), {sys.argv[3]} cores, Redis {sys.argv[2]} on loopback:")
 print("| benchmark | score | error |")
 print("|---|---|---|")
 for name, metric in results.items():

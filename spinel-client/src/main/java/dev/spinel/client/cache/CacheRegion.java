@@ -1,14 +1,14 @@
 package dev.spinel.client.cache;
 
 import dev.spinel.client.keys.KeySchema;
+import dev.spinel.client.script.LuaScript;
 import dev.spinel.client.spi.CacheStatsRecorder;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import dev.spinel.client.script.LuaScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

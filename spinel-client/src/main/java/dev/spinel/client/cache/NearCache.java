@@ -3,11 +3,14 @@ package dev.spinel.client.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.spinel.client.connect.SpinelClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.push.PushMessage;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
@@ -44,14 +47,14 @@ final class NearCache implements AutoCloseable {
         this.prefix = client.keys().prefix() + ":cache:";
         this.tracked = client.connectTracked(new RedisConnectionStateListener() {
             @Override
-            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (NearCache.this.tracked != null) {
                     enableTracking();
                 }
             }
 
             @Override
-            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 active = false;
                 map.clear();
             }
@@ -104,8 +107,8 @@ final class NearCache implements AutoCloseable {
         Object keys = content.size() > 1 ? content.get(1) : null;
         if (keys instanceof List<?> list) {
             for (Object key : list) {
-                map.remove(key instanceof java.nio.ByteBuffer buffer
-                        ? java.nio.charset.StandardCharsets.UTF_8.decode(buffer.duplicate()).toString() : String.valueOf(key));
+                map.remove(key instanceof ByteBuffer buffer
+                        ? StandardCharsets.UTF_8.decode(buffer.duplicate()).toString() : String.valueOf(key));
             }
         } else {
             // A null key list means "flush everything" (FLUSHALL, or the server dropped its tracking table).

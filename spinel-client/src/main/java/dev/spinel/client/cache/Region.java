@@ -25,6 +25,9 @@ public record Region(String name, String keyPattern, Duration ttl, double earlyR
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keyPattern, "keyPattern");
         Objects.requireNonNull(ttl, "ttl");
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a region name is letters, digits, '_', '.' or '-', got '" + name + "'");
+        }
         if (ttl.toMillis() < 1) {
             throw new IllegalArgumentException("region " + name + ": ttl must be at least 1 ms, got " + ttl);
         }
@@ -58,14 +61,16 @@ public record Region(String name, String keyPattern, Duration ttl, double earlyR
     /** The application key for {@code id}: the pattern with its placeholder replaced. */
     public String key(String id) {
         Objects.requireNonNull(id, "id");
-        if (!hasPlaceholder()) {
+        int open = keyPattern.indexOf('{');
+        if (open < 0) {
             if (!id.isEmpty()) {
                 throw new IllegalArgumentException("region " + name + " has the single key '" + keyPattern
                         + "'; use the methods without an id");
             }
             return keyPattern;
         }
-        return PLACEHOLDER.matcher(keyPattern).replaceFirst(Matcher.quoteReplacement(id));
+        // Plain concatenation rather than a regex: this runs on every cache operation.
+        return keyPattern.substring(0, open) + id + keyPattern.substring(keyPattern.indexOf('}', open) + 1);
     }
 
     /** A SCAN glob over this region's keys with {@code idGlob} in place of the placeholder. */

@@ -2,6 +2,7 @@ package dev.spinel.client.connect;
 
 import dev.spinel.client.keys.KeySchema;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
@@ -71,7 +72,8 @@ public final class SpinelClient implements AutoCloseable {
         try {
             return switch (parsed.declared()) {
                 case CLUSTER -> cluster(parsed.uris(), options);
-                case SENTINEL -> primaryReplica(Mode.SENTINEL, withSentinelCredentials(parsed.uris().getFirst()), options);
+                case SENTINEL -> primaryReplica(Mode.SENTINEL, newRedisClient(options),
+                        withSentinelCredentials(parsed.uris().getFirst()), options);
                 case STANDALONE -> standaloneOrCluster(parsed.uris().getFirst(), options);
             };
         } catch (RedisException e) {
@@ -80,29 +82,49 @@ public final class SpinelClient implements AutoCloseable {
     }
 
     private static SpinelClient standaloneOrCluster(RedisURI uri, SpinelClientOptions options) {
-        RedisClient probeClient = RedisClient.create();
-        try (StatefulRedisConnection<String, String> probe = probeClient.connect(StringCodec.UTF8, uri)) {
-            if (probe.sync().info("cluster").contains("cluster_enabled:1")) {
-                return cluster(List.of(uri), options);
-            }
-        } finally {
-            probeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        RedisClient client = newRedisClient(options);
+        boolean cluster;
+        try (StatefulRedisConnection<String, String> probe = client.connect(StringCodec.UTF8, uri)) {
+            cluster = probe.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
         }
-        return primaryReplica(Mode.STANDALONE, uri, options);
+        if (cluster) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            return cluster(List.of(uri), options);
+        }
+        return primaryReplica(Mode.STANDALONE, client, uri, options);
     }
 
-    private static SpinelClient primaryReplica(Mode mode, RedisURI uri, SpinelClientOptions options) {
-        RedisClient client = RedisClient.create();
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+    /**
+     * Reads from the primary only (the default) use a plain connection: it follows a Sentinel
+     * failover by resolving the primary again on reconnect (Sentinel closes clients' connections
+     * to a demoted primary), and it saves the per-command routing of Lettuce's master/replica
+     * connection. Reads from replicas need that routing, so they get the master/replica connection.
+     */
+    private static SpinelClient primaryReplica(Mode mode, RedisClient client, RedisURI uri, SpinelClientOptions options) {
         try {
-            StatefulRedisMasterReplicaConnection<String, String> connection =
-                    MasterReplica.connect(client, StringCodec.UTF8, uri);
-            connection.setReadFrom(options.readFrom());
+            StatefulRedisConnection<String, String> connection;
+            if (options.readFrom() == ReadFrom.UPSTREAM) {
+                connection = client.connect(StringCodec.UTF8, uri);
+            } else {
+                StatefulRedisMasterReplicaConnection<String, String> routed =
+                        MasterReplica.connect(client, StringCodec.UTF8, uri);
+                routed.setReadFrom(options.readFrom());
+                connection = routed;
+            }
             return new SpinelClient(mode, options, client, uri, connection, null, null);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
         }
+    }
+
+    private static RedisClient newRedisClient(SpinelClientOptions options) {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+        return client;
     }
 
     private static SpinelClient cluster(List<RedisURI> seeds, SpinelClientOptions options) {
@@ -198,7 +220,7 @@ public final class SpinelClient implements AutoCloseable {
             StatefulRedisClusterConnection<String, String> own = clusterClient.connect(StringCodec.UTF8);
             return new Dedicated(own.sync(), own::close);
         }
-        StatefulRedisMasterReplicaConnection<String, String> own = MasterReplica.connect(redisClient, StringCodec.UTF8, uri);
+        StatefulRedisConnection<String, String> own = redisClient.connect(StringCodec.UTF8, uri);
         return new Dedicated(own.sync(), own::close);
     }
 
@@ -211,8 +233,7 @@ public final class SpinelClient implements AutoCloseable {
         if (clusterClient != null) {
             throw new UnsupportedOperationException("a tracked connection is not available in Cluster mode yet");
         }
-        RedisClient own = RedisClient.create();
-        own.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+        RedisClient own = newRedisClient(options);
         own.addListener(listener);
         try {
             return new Tracked(own.connect(StringCodec.UTF8, uri), own);

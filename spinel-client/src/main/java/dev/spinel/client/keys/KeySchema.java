@@ -61,8 +61,9 @@ public final class KeySchema {
         return lockKey(name) + ":waiters";
     }
 
+    /** The region name is checked where regions are made (Region); this runs on every cache operation. */
     public String cacheEntryKey(String region, long version, String key) {
-        return prefix + ":cache:" + checkRegion(region) + ":v" + version + ":" + key;
+        return prefix + ":cache:" + region + ":v" + version + ":" + key;
     }
 
     /** A SCAN MATCH pattern for the entries of one region version whose keys match {@code glob}. */

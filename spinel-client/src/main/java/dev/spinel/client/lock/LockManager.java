@@ -81,12 +81,14 @@ public final class LockManager implements AutoCloseable {
         String channel = keys.lockReleasedChannel(name);
         long deadline = System.nanoTime() + waitTimeout.toNanos();
         Semaphore signal = null;
+        boolean acquired = false;
         try {
             while (true) {
                 long waitLeft = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
                 List<Object> reply = LockScripts.ACQUIRE.run(commands(), ScriptOutputType.MULTI, lockKeys(name),
-                        token, Long.toString(lease.toMillis()), Long.toString(waitLeft));
+                        token, Long.toString(lease.toMillis()), Long.toString(waitLeft), signal == null ? "0" : "1");
                 if (((Number) reply.get(0)).longValue() == 1) {
+                    acquired = true;
                     return granted(name, token, ((Number) reply.get(1)).longValue(), lease);
                 }
                 if (waitLeft == 0) {
@@ -111,6 +113,9 @@ public final class LockManager implements AutoCloseable {
         } finally {
             if (signal != null) {
                 releases.unregister(channel);
+            }
+            if (signal != null && !acquired) {
+                // The acquire script removes a waiter that gets the lock; one that gives up leaves here.
                 LockScripts.LEAVE.run(commands(), ScriptOutputType.INTEGER,
                         new String[] {keys.lockWaitersKey(name), keys.lockKey(name)}, token);
             }

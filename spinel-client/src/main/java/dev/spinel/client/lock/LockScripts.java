@@ -12,22 +12,25 @@ final class LockScripts {
     }
 
     /**
-     * KEYS: lock, fence, waiters. ARGV: token, lease ms, wait ms (0: not waiting).
-     * Returns {1, fencing token} when acquired, {0, remaining lease ms} when held by another.
+     * KEYS: lock, fence, waiters. ARGV: token, lease ms, wait ms (0: not waiting), 1 if this holder
+     * waited before (so is in the waiters' set). Returns {1, fencing token} when acquired, {0,
+     * remaining lease ms} when held by another. The uncontended path touches only lock and fence.
      */
     static final LuaScript ACQUIRE = new LuaScript("""
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
             if redis.call('EXISTS', KEYS[1]) == 0 then
               local fence = redis.call('INCR', KEYS[2])
               redis.call('HSET', KEYS[1], 'token', ARGV[1], 'fence', fence, 'acquired', now)
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
-              redis.call('ZREM', KEYS[3], ARGV[1])
+              if ARGV[4] == '1' then
+                redis.call('ZREM', KEYS[3], ARGV[1])
+              end
               return {1, fence}
             end
             local wait = tonumber(ARGV[3])
             if wait > 0 then
+              redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
               redis.call('ZADD', KEYS[3], now + wait, ARGV[1])
               if redis.call('PTTL', KEYS[3]) < wait then
                 redis.call('PEXPIRE', KEYS[3], wait)
