@@ -24,6 +24,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point to a Spinel topology, whatever its mode. Standalone and Sentinel go
@@ -34,6 +36,7 @@ import java.util.Objects;
  * <p>Thread-safe; create one per application and close it at shutdown.
  */
 public final class SpinelClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SpinelClient.class);
     private final Mode mode;
     private final SpinelClientOptions options;
     private final RedisClient redisClient;
@@ -72,12 +75,27 @@ public final class SpinelClient implements AutoCloseable {
         try {
             return switch (parsed.declared()) {
                 case CLUSTER -> cluster(parsed.uris(), options);
-                case SENTINEL -> primaryReplica(Mode.SENTINEL, newRedisClient(options),
-                        withSentinelCredentials(parsed.uris().getFirst()), options);
+                case SENTINEL -> sentinelOrFallback(parsed.uris().getFirst(), options);
                 case STANDALONE -> standaloneOrCluster(parsed.uris().getFirst(), options);
             };
         } catch (RedisException e) {
             throw new ConnectException("cannot connect to " + TopologyUri.redact(uri) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SpinelClient sentinelOrFallback(RedisURI uri, SpinelClientOptions options) {
+        try {
+            return primaryReplica(Mode.SENTINEL, newRedisClient(options), withSentinelCredentials(uri), options);
+        } catch (RedisException e) {
+            if (options.directFallback() == null) {
+                throw e;
+            }
+            LOG.warn("no Sentinel answered ({}); connecting directly to the configured fallback primary {}."
+                    + " Failovers are not followed on this connection.", e.getMessage(),
+                    TopologyUri.redact(options.directFallback()));
+            RedisURI direct = RedisURI.create(options.directFallback());
+            direct.setTimeout(options.commandTimeout());
+            return primaryReplica(Mode.STANDALONE, newRedisClient(options), direct, options);
         }
     }
 

@@ -18,12 +18,14 @@ public final class SpinelClientOptions {
     private final Duration topologyRefresh;
     private final ReadFrom readFrom;
     private final KeySchema keySchema;
+    private final String directFallback;
 
     private SpinelClientOptions(Builder builder) {
         this.commandTimeout = builder.commandTimeout;
         this.topologyRefresh = builder.topologyRefresh;
         this.readFrom = builder.readFrom;
         this.keySchema = builder.keySchema;
+        this.directFallback = builder.directFallback;
     }
 
     public static SpinelClientOptions defaults() {
@@ -52,12 +54,18 @@ public final class SpinelClientOptions {
         return keySchema;
     }
 
+    /** The primary to reach directly when no Sentinel answers, or null (the default: no fallback). */
+    public String directFallback() {
+        return directFallback;
+    }
+
     /** Builds {@link SpinelClientOptions}. */
     public static final class Builder {
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration topologyRefresh = DEFAULT_TOPOLOGY_REFRESH;
         private ReadFrom readFrom = DEFAULT_READ_FROM;
         private KeySchema keySchema = KeySchema.defaults();
+        private String directFallback;
 
         private Builder() {
         }
@@ -79,6 +87,22 @@ public final class SpinelClientOptions {
 
         public Builder keySchema(KeySchema keySchema) {
             this.keySchema = Objects.requireNonNull(keySchema, "keySchema");
+            return this;
+        }
+
+        /**
+         * Opt-in: when a Sentinel URI is given and no Sentinel answers at connect, connect to this
+         * {@code redis://} primary directly instead of failing, and log a warning.
+         *
+         * <p>The risk: without Sentinel nobody tells the client that this node was demoted. If a
+         * failover happened while the Sentinels were unreachable from here, the configured node may
+         * be a replica (writes fail with READONLY, which is safe) or, worse, a primary that was cut
+         * off and will be demoted later: writes accepted by it then are lost when it rejoins as a
+         * replica. Use it only where availability matters more than those writes, and alert on
+         * the warning.
+         */
+        public Builder directFallback(String primaryUri) {
+            this.directFallback = Objects.requireNonNull(primaryUri, "primaryUri");
             return this;
         }
 

@@ -30,6 +30,20 @@ class ConnectFailuresIT {
     }
 
     @Test
+    void withoutAnySentinelTheOptInFallbackConnectsToTheConfiguredPrimary() {
+        int nowhere = FreePorts.block(2);
+        String sentinels = "redis-sentinel://" + REDIS.password() + "@127.0.0.1:" + nowhere + ",127.0.0.1:" + (nowhere + 1)
+                + "/mymaster";
+        assertThatThrownBy(() -> SpinelClient.create(sentinels)).isInstanceOf(ConnectException.class);
+        try (SpinelClient client = SpinelClient.create(sentinels,
+                SpinelClientOptions.builder().directFallback(REDIS.uri()).build())) {
+            assertThat(client.mode()).isEqualTo(Mode.STANDALONE);
+            client.sync().set("fallback", "works");
+            assertThat(client.sync().get("fallback")).isEqualTo("works");
+        }
+    }
+
+    @Test
     void theRightPasswordConnects() {
         try (SpinelClient client = SpinelClient.create(REDIS.uri())) {
             assertThat(client.sync().ping()).isEqualTo("PONG");
