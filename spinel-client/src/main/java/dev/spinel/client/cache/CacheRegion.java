@@ -1,5 +1,6 @@
 package dev.spinel.client.cache;
 
+import dev.spinel.client.connect.RedisRefusedException;
 import dev.spinel.client.keys.KeySchema;
 import dev.spinel.client.script.LuaScript;
 import dev.spinel.client.spi.CacheStatsRecorder;
@@ -83,8 +84,9 @@ public final class CacheRegion<V> {
         return get("");
     }
 
+    /** @throws RedisRefusedException when Redis refuses the write (full under noeviction, a demoted primary) */
     public void put(String id, V value) {
-        commands().set(storedKey(id), codec.encode(value), SetArgs.Builder.px(region.ttl().toMillis()));
+        store(storedKey(id), value);
     }
 
     public void put(V value) {
@@ -190,7 +192,7 @@ public final class CacheRegion<V> {
             stats.load(region.name(), took, false);
             loadMillis = loadMillis == 0 ? took.toMillis() : loadMillis * 0.8 + took.toMillis() * 0.2;
             if (value != null) {
-                commands().set(key, codec.encode(value), SetArgs.Builder.px(region.ttl().toMillis()));
+                store(key, value);
             }
             return value;
         });
@@ -204,6 +206,12 @@ public final class CacheRegion<V> {
         double delta = Math.max(1, loadMillis);
         double gap = delta * region.earlyRefresh() * -Math.log(1 - ThreadLocalRandom.current().nextDouble());
         return gap >= ttlMillis;
+    }
+
+    private void store(String key, V value) {
+        String encoded = codec.encode(value);
+        RedisRefusedException.translate("caching " + key,
+                () -> commands().set(key, encoded, SetArgs.Builder.px(region.ttl().toMillis())));
     }
 
     @SuppressWarnings("unchecked")

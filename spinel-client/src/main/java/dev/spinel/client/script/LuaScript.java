@@ -1,5 +1,6 @@
 package dev.spinel.client.script;
 
+import dev.spinel.client.connect.RedisRefusedException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -25,13 +26,16 @@ public final class LuaScript {
         return sha1;
     }
 
+    /** @throws RedisRefusedException when Redis refuses the script (OOM, READONLY, ...) */
     public <T> T run(RedisClusterCommands<String, String> commands, ScriptOutputType type, String[] keys,
                      String... args) {
-        try {
-            return commands.evalsha(sha1, type, keys, args);
-        } catch (RedisNoScriptException e) {
-            return commands.eval(source, type, keys, args);
-        }
+        return RedisRefusedException.translate("a script on " + String.join(", ", keys), () -> {
+            try {
+                return commands.<T>evalsha(sha1, type, keys, args);
+            } catch (RedisNoScriptException e) {
+                return commands.<T>eval(source, type, keys, args);
+            }
+        });
     }
 
     private static String sha1(String text) {
