@@ -2,7 +2,8 @@
 # Runs the toolkit's JMH benchmarks side by side with the alternatives, against one redis-server
 # started here on a free loopback port (stopped by its PID at the end), and prints the ratios:
 #   cache hit through CacheRegion vs a raw Lettuce GET, near-cache hit vs a remote GET,
-#   lock acquire+release per second vs Redisson's RLock with 1 and 8 threads.
+#   lock acquire+release per second vs Redisson's RLock with 1 and 8 threads,
+#   contended hand-off latency (release to next holder) vs Redisson and vs polling every 100 ms.
 #
 # Usage: bench/client-bench.sh [JMH options]   (default: -f 1 -wi 3 -w 1 -i 5 -r 1; given options replace them)
 # Needs: a JDK 21+, redis-server on PATH, python3 for the summary.
@@ -69,3 +70,11 @@ for threads in ("One", "Eight"):
     if s in results and r in results:
         print(f"Lock acquire+release, {threads.lower()} thread(s): Spinel {score(s):.0f}/s vs Redisson {score(r):.0f}/s = {score(s) / score(r):.2f}x (goal >= 1.2x)")
 PY
+
+echo
+echo "Contended hand-off, release to next holder, ms over ${SPINEL_BENCH_ROUNDS:-200} rounds:"
+echo "| route                      |      p50 |      p99 |      max |"
+echo "|----------------------------|----------|----------|----------|"
+"$jdk/bin/java" -Dspinel.bench.port="$port" -Dspinel.bench.password="$password" \
+  -Dspinel.bench.rounds="${SPINEL_BENCH_ROUNDS:-200}" -cp "$root/spinel-bench/target/benchmarks.jar" \
+  dev.spinel.bench.HandoffLatency

@@ -60,11 +60,12 @@ final class ReleaseListener implements AutoCloseable {
             }
             waiters.remove(channel);
             if (connection != null && !broken) {
-                try {
-                    connection.sync().unsubscribe(channel);
-                } catch (RuntimeException e) {
+                // Not awaited: the new holder should not pay a round trip for it. Commands on the
+                // connection stay in order, so a later subscribe to the same channel comes after it.
+                connection.async().unsubscribe(channel).exceptionally(e -> {
                     LOG.debug("unsubscribe from {} failed: {}", channel, e.getMessage());
-                }
+                    return null;
+                });
             }
         }
     }
