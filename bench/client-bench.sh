@@ -72,9 +72,11 @@ for threads in ("One", "Eight"):
 PY
 
 echo
-echo "Cache hit overhead measured in alternating blocks (drift of a shared machine hits both alike):"
+echo "Measured in alternating blocks within one process (drift of a shared machine hits both alike):"
 "$jdk/bin/java" -Dspinel.bench.port="$port" -Dspinel.bench.password="$password" \
   -cp "$root/spinel-bench/target/benchmarks.jar" dev.spinel.bench.InterleavedCacheRead
+"$jdk/bin/java" -Dspinel.bench.port="$port" -Dspinel.bench.password="$password" \
+  -cp "$root/spinel-bench/target/benchmarks.jar" dev.spinel.bench.InterleavedLock
 
 echo
 echo "Contended hand-off, release to next holder, ms over ${SPINEL_BENCH_ROUNDS:-200} rounds:"

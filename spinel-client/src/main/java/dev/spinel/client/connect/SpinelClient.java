@@ -28,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point to a Spinel topology, whatever its mode. Standalone and Sentinel go
- * through Lettuce's master/replica connection (which follows Sentinel's switch-master and can
- * read from replicas); Cluster through its cluster client with periodic and adaptive topology
- * refresh. {@link #sync()} and {@link #async()} expose the commands every mode shares.
+ * The one entry point to a Spinel topology, whatever its mode. Standalone and Sentinel use one
+ * connection to the primary, found again through the Sentinels whenever it reconnects (Sentinel
+ * closes clients' connections to a primary it demotes), or Lettuce's master/replica connection
+ * when reads may go to replicas; Cluster uses the cluster client with periodic and adaptive
+ * topology refresh. {@link #sync()} and {@link #async()} expose the commands every mode shares.
  *
  * <p>Thread-safe; create one per application and close it at shutdown.
  */
