@@ -65,7 +65,13 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        awaitPort(Duration.ofSeconds(20));
+        try {
+            awaitPort(Duration.ofSeconds(20));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     @Override
