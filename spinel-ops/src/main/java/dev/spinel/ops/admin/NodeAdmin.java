@@ -67,6 +67,12 @@ public final class NodeAdmin implements AutoCloseable {
         commands.configSet(directive, value);
     }
 
+    /** A numeric setting as CONFIG GET reports it; 0 when absent. */
+    public long configGetNumber(String directive) {
+        String value = commands.configGet(directive).get(directive);
+        return value == null ? 0 : InfoReply.parseNumber(value);
+    }
+
     public ClusterInfoReply clusterInfo() {
         return ClusterInfoReply.parse(commands.clusterInfo());
     }

@@ -11,6 +11,7 @@ import dev.spinel.ops.topology.NodeObservation;
 import dev.spinel.ops.topology.NodePaths;
 import dev.spinel.ops.topology.ObservedState;
 import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,15 @@ public final class Observer {
             NodeAdmin live = admin.node(node.host(), node.port());
             if (node.kind() == NodeKind.SENTINEL) {
                 return new NodeObservation(configExists, false, true, Optional.of("sentinel"), Optional.empty(), 0, 0,
-                        Optional.empty(), Set.of(), List.of(), live.sentinelPrimaryAddress(spec.masterName()));
+                        Optional.empty(), Set.of(), List.of(), live.sentinelPrimaryAddress(spec.masterName()), 0);
             }
             InfoReply info = live.info();
             Optional<String> clusterId = Optional.empty();
             Set<String> known = Set.of();
-            List<dev.spinel.ops.topology.SlotRange> slots = List.of();
+            List<SlotRange> slots = List.of();
+            long nodeTimeout = 0;
             if (info.clusterEnabled()) {
+                nodeTimeout = live.configGetNumber("cluster-node-timeout");
                 List<ClusterNode> view = live.clusterNodes();
                 ClusterNode myself = view.stream().filter(ClusterNode::isMyself).findFirst().orElseThrow();
                 clusterId = Optional.of(myself.id());
@@ -72,12 +75,13 @@ public final class Observer {
                 slots = myself.slots();
             }
             return new NodeObservation(configExists, clusterState, true, Optional.of(info.role()),
-                    info.masterAddress(), info.keys(), info.replicas().size(), clusterId, known, slots, Optional.empty());
+                    info.masterAddress(), info.keys(), info.replicas().size(), clusterId, known, slots, Optional.empty(),
+                    nodeTimeout);
         } catch (RuntimeException e) {
             // Alive but not answering (still loading, or hung): running, with nothing known of it.
             admin.forget(node.host(), node.port());
             return new NodeObservation(configExists, clusterState, true, Optional.empty(), Optional.empty(), 0, 0,
-                    Optional.empty(), Set.of(), List.of(), Optional.empty());
+                    Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
         }
     }
 }

@@ -76,7 +76,8 @@ public sealed interface Action {
         }
 
         public String describe() {
-            return "CONFIG SET cluster-node-timeout " + millis + " on " + nodes.size() + " nodes";
+            return "CONFIG SET cluster-node-timeout " + millis + " on "
+                    + (nodes.size() == 1 ? nodes.getFirst().name() : nodes.size() + " nodes");
         }
     }
 

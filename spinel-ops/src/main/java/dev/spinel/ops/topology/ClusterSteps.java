@@ -22,6 +22,22 @@ final class ClusterSteps {
             formNew(draft, data);
         } else {
             fresh.forEach(node -> rejoin(draft, node, data.stream().filter(n -> !fresh.contains(n)).toList()));
+            restoreNodeTimeout(draft, data);
+        }
+    }
+
+    /**
+     * A formation that was interrupted leaves the fast-gossip node timeout in place on running
+     * nodes (it is runtime state only); put the configured one back.
+     */
+    private static void restoreNodeTimeout(Planner.Draft draft, List<PlannedNode> data) {
+        int configured = configuredNodeTimeout(draft.spec);
+        List<PlannedNode> off = data.stream().filter(node -> {
+            NodeObservation seen = draft.seen(node);
+            return seen.running() && seen.clusterNodeTimeoutMillis() != 0 && seen.clusterNodeTimeoutMillis() != configured;
+        }).toList();
+        if (!off.isEmpty()) {
+            draft.actions.add(new Action.SetClusterNodeTimeout(off, configured));
         }
     }
 

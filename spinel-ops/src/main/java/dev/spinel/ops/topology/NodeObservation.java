@@ -19,6 +19,7 @@ import java.util.Set;
  * @param clusterKnownAddresses addresses of the other nodes this one knows, when in a cluster
  * @param ownedSlots slots this node serves, when a cluster primary
  * @param sentinelPrimary for a Sentinel, the {@code host:port} it reports as the primary
+ * @param clusterNodeTimeoutMillis the running cluster node's cluster-node-timeout, 0 when unknown
  */
 public record NodeObservation(
         boolean configExists,
@@ -31,7 +32,8 @@ public record NodeObservation(
         Optional<String> clusterNodeId,
         Set<String> clusterKnownAddresses,
         List<SlotRange> ownedSlots,
-        Optional<String> sentinelPrimary) {
+        Optional<String> sentinelPrimary,
+        long clusterNodeTimeoutMillis) {
 
     public NodeObservation {
         clusterKnownAddresses = Set.copyOf(clusterKnownAddresses);
@@ -41,13 +43,13 @@ public record NodeObservation(
     /** A node that has never been set up: no config, no process. */
     public static NodeObservation absent() {
         return new NodeObservation(false, false, false, Optional.empty(), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty());
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
     }
 
     /** A node whose files exist but whose process is not running. */
     public static NodeObservation stopped(boolean clusterStateExists) {
         return new NodeObservation(true, clusterStateExists, false, Optional.empty(), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty());
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
     }
 
     public boolean isPrimary() {

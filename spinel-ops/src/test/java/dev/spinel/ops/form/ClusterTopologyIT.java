@@ -62,6 +62,14 @@ class ClusterTopologyIT {
                 assertThat(node.configGet("cluster-node-timeout")).containsEntry("cluster-node-timeout", "5000");
             }
             assertThat(fixture.upAgain().plan().isEmpty()).as("up twice changes nothing").isTrue();
+
+            // As if an earlier up had been interrupted while the cluster formed with fast gossip.
+            try (Jedis node = fixture.jedis(fixture.portBase + 2)) {
+                node.configSet("cluster-node-timeout", "500");
+                assertThat(fixture.upAgain().plan().actions()).extracting(a -> a.describe())
+                        .containsExactly("CONFIG SET cluster-node-timeout 5000 on redis-" + (fixture.portBase + 2));
+                assertThat(node.configGet("cluster-node-timeout")).containsEntry("cluster-node-timeout", "5000");
+            }
         }
         assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
     }

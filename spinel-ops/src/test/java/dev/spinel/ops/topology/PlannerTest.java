@@ -21,22 +21,26 @@ class PlannerTest {
 
     static NodeObservation primary(int replicas, long keys) {
         return new NodeObservation(true, false, true, Optional.of("master"), Optional.empty(), keys, replicas,
-                Optional.empty(), Set.of(), List.of(), Optional.empty());
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
     }
 
     static NodeObservation replicaOf(String address) {
         return new NodeObservation(true, false, true, Optional.of("slave"), Optional.of(address), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty());
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
     }
 
     static NodeObservation sentinelSeeing(String address) {
         return new NodeObservation(true, false, true, Optional.of("sentinel"), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.of(address));
+                Optional.empty(), Set.of(), List.of(), Optional.of(address), 0);
     }
 
     static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots) {
+        return clusterNode(known, slots, 5000);
+    }
+
+    static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots, long nodeTimeout) {
         return new NodeObservation(true, true, true, Optional.of("master"), Optional.empty(), 0, 0,
-                Optional.of("id"), known, slots, Optional.empty());
+                Optional.of("id"), known, slots, Optional.empty(), nodeTimeout);
     }
 
     static Map<String, NodeObservation> convergedSentinel(String primary) {
@@ -190,6 +194,19 @@ class PlannerTest {
         assertThat(steps).first().isEqualTo("start redis-7000 on 127.0.0.1:7000");
         assertThat(steps).contains("CLUSTER REPLICATE <id of redis-7003> on redis-7000");
         assertThat(steps).noneMatch(step -> step.contains("ADDSLOTS"));
+    }
+
+    @Test
+    void anInterruptedFormationGetsTheConfiguredNodeTimeoutBack() {
+        Map<String, NodeObservation> seen = new HashMap<>();
+        for (int port = 7000; port <= 7005; port++) {
+            seen.put("redis-" + port, clusterNode(Set.of("a", "b", "c", "d", "e"), List.of(), port < 7003 ? 500 : 5000));
+        }
+        Plan plan = plan(SpecResolverTest.draft("cluster"), seen);
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.SetClusterNodeTimeout.class, action -> {
+            assertThat(action.millis()).isEqualTo(5000);
+            assertThat(action.nodes()).extracting(PlannedNode::name).containsExactly("redis-7000", "redis-7001", "redis-7002");
+        });
     }
 
     @Test
