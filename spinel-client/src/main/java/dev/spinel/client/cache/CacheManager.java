@@ -36,13 +36,22 @@ public final class CacheManager implements AutoCloseable {
         this.client = builder.client;
         this.stats = builder.stats;
         this.versions = new RegionVersions(client, builder.listener);
-        this.near = builder.nearCacheEntries > 0
-                ? new NearCache(client, builder.nearCacheEntries, builder.nearCacheMaxAge) : null;
+        this.near = builder.nearCacheEntries > 0 ? newNearCache(builder) : null;
         this.refresher = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "spinel-cache-refresh");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private NearCache newNearCache(Builder builder) {
+        try {
+            Class.forName("com.github.benmanes.caffeine.cache.Caffeine", false, CacheManager.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the near cache needs Caffeine on the class path:"
+                    + " add com.github.ben-manes.caffeine:caffeine to the application", e);
+        }
+        return new NearCache(client, builder.nearCacheEntries, builder.nearCacheMaxAge);
     }
 
     public static CacheManager create(SpinelClient client) {
@@ -125,8 +134,8 @@ public final class CacheManager implements AutoCloseable {
 
         /**
          * Keeps up to {@code maximumEntries} recently read values in this JVM, kept correct by Redis's
-         * client-side caching (CLIENT TRACKING): a hit costs no network round trip. Needs Caffeine
-         * on the class path and a topology that is not a Cluster (not supported there yet).
+         * client-side caching (CLIENT TRACKING, on every primary in Cluster mode): a hit costs no
+         * network round trip. Needs Caffeine on the class path.
          */
         public Builder nearCache(long maximumEntries) {
             if (maximumEntries < 1) {

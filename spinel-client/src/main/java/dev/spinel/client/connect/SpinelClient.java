@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
+import reactor.core.Disposable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -210,7 +212,7 @@ public final class SpinelClient implements AutoCloseable {
             return List.of(connection.sync());
         }
         return clusterConnection.getPartitions().stream()
-                .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM))
+                .filter(SpinelClient::isServingPrimary)
                 .map(node -> (RedisClusterCommands<String, String>) clusterConnection.getConnection(node.getNodeId()).sync())
                 .toList();
     }
@@ -244,31 +246,45 @@ public final class SpinelClient implements AutoCloseable {
     }
 
     /**
-     * A connection of its own with its own client, whose connects and disconnects (a failover
-     * among them) are reported to {@code listener}; for client-side caching, which must act on
-     * both. Not in Cluster mode. The caller closes it.
+     * Where client-side caching must be switched on: each primary of a Cluster (keys live on
+     * all of them), else the one URI (a Sentinel URI finds the current primary at every connect).
      */
-    public Tracked connectTracked(RedisConnectionStateListener listener) {
-        if (clusterClient != null) {
-            throw new UnsupportedOperationException("a tracked connection is not available in Cluster mode yet");
+    public List<RedisURI> trackingUris() {
+        if (clusterConnection == null) {
+            return List.of(uri);
         }
-        RedisClient own = newRedisClient(options);
-        own.addListener(listener);
-        try {
-            return new Tracked(own.connect(StringCodec.UTF8, uri), own);
-        } catch (RuntimeException e) {
-            own.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw e;
-        }
+        return clusterConnection.getPartitions().stream()
+                .filter(SpinelClient::isServingPrimary)
+                .map(node -> RedisURI.builder(uri).withHost(node.getUri().getHost()).withPort(node.getUri().getPort())
+                        .build())
+                .toList();
     }
 
-    /** A connection from {@link #connectTracked}, with the client it alone uses. */
-    public record Tracked(StatefulRedisConnection<String, String> connection, RedisClient client) implements AutoCloseable {
-        @Override
-        public void close() {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    /** A primary that serves slots and is not known to have failed (a dead one stays listed as failed). */
+    private static boolean isServingPrimary(RedisClusterNode node) {
+        return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL) && !node.getSlots().isEmpty();
+    }
+
+    /**
+     * Calls {@code listener} whenever the Cluster's topology changes (a failover, a new node);
+     * never outside Cluster mode. Returns what stops the calls.
+     */
+    public AutoCloseable onTopologyChange(Runnable listener) {
+        if (clusterClient == null) {
+            return () -> { };
         }
+        Disposable subscription = clusterClient.getResources().eventBus().get()
+                .filter(event -> event instanceof ClusterTopologyChangedEvent)
+                .subscribe(event -> listener.run());
+        return subscription::dispose;
+    }
+
+    /** A client of its own for connections that must be watched (client-side caching), with this client's timeouts. */
+    public RedisClient newWatchedClient(RedisConnectionStateListener listener) {
+        RedisClient own = newRedisClient(options);
+        own.addListener(listener);
+        return own;
     }
 
     /** A connection from {@link #connectDedicated()}. */

@@ -111,6 +111,51 @@ class ClientFailoverIT {
         }
     }
 
+    @Test
+    void aNearCacheOnAClusterStaysCorrectAcrossShardsAndThroughAFailover() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            String uri = "redis://" + fixture.password() + "@127.0.0.1:" + fixture.portBase + ",127.0.0.1:"
+                    + (fixture.portBase + 1);
+            Region region = Region.of("health", "node:health:{id}", Duration.ofMinutes(5));
+            try (SpinelClient readerClient = SpinelClient.create(uri);
+                 CacheManager readerCaches = CacheManager.builder(readerClient).nearCache(1000).build();
+                 SpinelClient writerClient = SpinelClient.create(uri);
+                 CacheManager writerCaches = CacheManager.create(writerClient)) {
+                CacheRegion<String> near = readerCaches.region(region, Codec.strings());
+                CacheRegion<String> remote = writerCaches.region(region, Codec.strings());
+                List<String> ids = java.util.stream.IntStream.range(0, 30).mapToObj(Integer::toString).toList();
+                ids.forEach(id -> remote.put(id, "v1"));
+                ids.forEach(id -> assertThat(near.get(id)).contains("v1"));
+                // Keys on every shard: each write elsewhere reaches the reader's near cache.
+                ids.forEach(id -> remote.put(id, "v2"));
+                Awaitility.await("invalidations from every shard").atMost(Duration.ofSeconds(10))
+                        .until(() -> ids.stream().allMatch(id -> near.get(id).orElse("").equals("v2")));
+
+                fixture.kill9("redis-" + fixture.portBase);
+                try (Jedis survivor = fixture.jedis(fixture.portBase + 1)) {
+                    Awaitility.await("the cluster to fail over").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(() -> survivor.clusterInfo().contains("cluster_state:ok")
+                                    && survivor.clusterNodes().lines().filter(l -> l.contains("master")
+                                    && !l.contains("fail")).count() == 3);
+                }
+                ids.forEach(id -> retrying(() -> {
+                    remote.put(id, "v3");
+                    return true;
+                }));
+                Awaitility.await("reads after the failover").atMost(Duration.ofSeconds(30))
+                        .ignoreExceptions().until(() -> ids.stream().allMatch(id -> near.get(id).orElse("").equals("v3")));
+                Awaitility.await("the near cache serving again").atMost(Duration.ofSeconds(30))
+                        .ignoreExceptions().until(() -> {
+                            ids.forEach(near::get);
+                            return readerCaches.nearCacheSize() > 0;
+                        });
+                ids.forEach(id -> assertThat(near.get(id)).contains("v3"));
+            }
+        }
+    }
+
     private static List<Lock> acquireAll(LockManager locks, String prefix) {
         List<Lock> held = new ArrayList<>();
         for (int i = 0; i < LOCKS; i++) {
