@@ -2,6 +2,8 @@ package dev.spinel.ops.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.connect.SpinelClientOptions;
 import dev.spinel.ops.status.StatusReader;
 import dev.spinel.ops.status.TopologyStatus;
 import dev.spinel.testkit.RedisLeakCheck;
@@ -53,6 +55,36 @@ class SentinelTopologyIT {
             assertThat(fixture.upAgain().plan().isEmpty()).as("up twice changes nothing").isTrue();
         }
         assertThat(RedisLeakCheck.runningRedisDescendants()).as("down leaves no process").isEmpty();
+    }
+
+    @Test
+    void readsFromReplicasGoToReplicasWhenAskedTo() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            String uri = "redis-sentinel://" + fixture.password() + "@127.0.0.1:" + fixture.sentinelPortBase + "/mymaster";
+            try (SpinelClient client = SpinelClient.create(uri, SpinelClientOptions.builder()
+                    .readFrom(io.lettuce.core.ReadFrom.REPLICA).build())) {
+                client.sync().set("spread", "reads");
+                assertThat(client.waitForReplicas("spread", 2, Duration.ofSeconds(5))).isEqualTo(2);
+                long before = replicaGets(fixture);
+                for (int i = 0; i < 50; i++) {
+                    assertThat(client.sync().get("spread")).isEqualTo("reads");
+                }
+                assertThat(replicaGets(fixture) - before).as("GETs served by the replicas").isEqualTo(50);
+            }
+        }
+    }
+
+    private static long replicaGets(TopologyFixture fixture) {
+        long gets = 0;
+        for (int port = fixture.portBase + 1; port <= fixture.portBase + 2; port++) {
+            try (Jedis replica = fixture.jedis(port)) {
+                String stats = replica.info("commandstats");
+                gets += stats.lines().filter(line -> line.startsWith("cmdstat_get:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceFirst("^cmdstat_get:calls=(\\d+),.*", "$1"))).sum();
+            }
+        }
+        return gets;
     }
 
     @Test
