@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 SecretCommand.class,
                 DownCommand.class,
                 DoctorCommand.class,
-                AutoComplete.GenerateCompletion.class
+                AutoComplete.GenerateCompletion.class,
+                TrainCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad input, 3 blocked (needs a decision by hand), 4 bug."})
 final class SpinelCommand implements Runnable {

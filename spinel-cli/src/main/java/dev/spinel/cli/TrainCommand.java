@@ -1,0 +1,92 @@
+package dev.spinel.cli;
+
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.form.Down;
+import dev.spinel.ops.form.Up;
+import dev.spinel.ops.process.PortCheck;
+import dev.spinel.ops.status.StatusReader;
+import dev.spinel.ops.topology.SpecDraft;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+/**
+ * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
+ * a CDS archive before), right after building the jar. It plans every mode, then brings a small
+ * Sentinel topology up on free loopback ports, reads its status and purges it, so the cache holds
+ * what up, status and down load. Without a usable redis-server it only plans, and tries a
+ * connection to a closed port to load Lettuce's connect path.
+ */
+@Command(name = "__train", hidden = true)
+final class TrainCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("spinel-train");
+        try {
+            for (String mode : new String[] {"sentinel", "cluster", "replication", "standalone"}) {
+                SpecDraft flags = new SpecDraft(null, mode, null, null, null, null, null, null, null, null);
+                Up.plan(request(dir.resolve("plans"), flags));
+            }
+            Path project = dir.resolve("live");
+            try {
+                int base = freeBlock(2);
+                int sentinel = freeBlock(1);
+                SpecDraft small = new SpecDraft(null, "sentinel", null, null, 1, base, null, null, null,
+                        new SpecDraft.SentinelDraft(1, 1, null, sentinel));
+                Up.up(request(project, small));
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(StatusReader.read(project));
+            } catch (RuntimeException noRedis) {
+                refusedConnect();
+            } finally {
+                if (Files.exists(project.resolve("project.properties"))) {
+                    Down.down(project, true);
+                }
+            }
+            return 0;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Up.Request request(Path dir, SpecDraft flags) {
+        return new Up.Request(dir, Optional.empty(), flags, Optional.empty(), Duration.ofSeconds(30),
+                SpinelVersion.version(), step -> { });
+    }
+
+    private static int freeBlock(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                free = PortCheck.isFree("127.0.0.1", port);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free loopback ports for training");
+    }
+
+    private static void refusedConnect() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        try (AdminSession admin = new AdminSession("train")) {
+            admin.node("127.0.0.1", closed).ping();
+        } catch (RuntimeException expected) {
+            // refused, as intended: the connect path is loaded
+        }
+    }
+}
