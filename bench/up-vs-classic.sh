@@ -16,12 +16,25 @@ runs="${1:-5}"
 work="$(mktemp -d)"
 classic_pids=()
 
+# Stops one of our redis-server processes by PID. A replica that is writing its first AOF after
+# a full sync refuses SIGTERM (and does not retry by itself), so TERM is repeated, then KILL.
+stop_pid() {
+  local pid="$1" tries=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$tries" -ge 100 ]; then
+      kill -KILL "$pid" 2>/dev/null || true
+    elif [ $((tries % 10)) -eq 0 ]; then
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  wait "$pid" 2>/dev/null || true
+}
+
 cleanup() {
   for pid in "${classic_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${classic_pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
+    stop_pid "$pid"
   done
   [ -d "$work/spinel" ] && "$spinel" down --purge --dir "$work/spinel" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -73,8 +86,7 @@ classic_up_ms() {
     127.0.0.1:7105 --cluster-replicas 1 --cluster-yes >/dev/null
   until classic_ready; do sleep 0.02; done
   end="$(now_ms)"
-  for pid in "${classic_pids[@]}"; do kill "$pid"; done
-  for pid in "${classic_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${classic_pids[@]}"; do stop_pid "$pid"; done
   classic_pids=()
   echo $((end - start))
 }
