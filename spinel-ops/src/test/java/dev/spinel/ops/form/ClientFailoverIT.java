@@ -117,13 +117,7 @@ class ClientFailoverIT {
                 assertThat(region.invalidate("1*")).isEqualTo(11);
 
                 fixture.kill9("redis-" + fixture.portBase);
-                try (Jedis survivor = fixture.jedis(fixture.portBase + 1)) {
-                    Awaitility.await("the cluster to fail over").atMost(Duration.ofSeconds(30))
-                            .pollInterval(Duration.ofMillis(100))
-                            .until(() -> survivor.clusterInfo().contains("cluster_state:ok")
-                                    && survivor.clusterNodes().lines().filter(l -> l.contains("master")
-                                    && !l.contains("fail")).count() == 3);
-                }
+                awaitClusterFailover(fixture);
                 long lost = countLost(locks, held);
                 assertThat(lost).as("REPLICATED locks lost in the failover").isZero();
                 assertThat(retrying(() -> region.getOrLoad("x", () -> "fresh"))).isEqualTo("fresh");
@@ -153,13 +147,7 @@ class ClientFailoverIT {
                         .until(() -> ids.stream().allMatch(id -> near.get(id).orElse("").equals("v2")));
 
                 fixture.kill9("redis-" + fixture.portBase);
-                try (Jedis survivor = fixture.jedis(fixture.portBase + 1)) {
-                    Awaitility.await("the cluster to fail over").atMost(Duration.ofSeconds(30))
-                            .pollInterval(Duration.ofMillis(100))
-                            .until(() -> survivor.clusterInfo().contains("cluster_state:ok")
-                                    && survivor.clusterNodes().lines().filter(l -> l.contains("master")
-                                    && !l.contains("fail")).count() == 3);
-                }
+                awaitClusterFailover(fixture);
                 ids.forEach(id -> retrying(() -> {
                     remote.put(id, "v3");
                     return true;
@@ -194,6 +182,16 @@ class ClientFailoverIT {
             }
         }
         return lost;
+    }
+
+    /** A replica has taken over the killed primary's slots: state ok with three live primaries. */
+    private static void awaitClusterFailover(TopologyFixture fixture) {
+        try (Jedis survivor = fixture.jedis(fixture.portBase + 1)) {
+            Awaitility.await("the cluster to fail over").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> survivor.clusterInfo().contains("cluster_state:ok")
+                            && survivor.clusterNodes().lines().filter(l -> l.contains("master") && !l.contains("fail"))
+                            .count() == 3);
+        }
     }
 
     private static void awaitSentinelFailover(TopologyFixture fixture) {
