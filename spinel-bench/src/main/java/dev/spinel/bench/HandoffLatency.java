@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Contended hand-off latency: one holder releases while one waiter is blocked on the same lock;
@@ -39,12 +38,7 @@ public final class HandoffLatency {
             report("spinel (release message)", measure(() -> spinelContender(locks, "handoff")));
             report("polling every 100 ms", measure(() -> pollingContender(locks, "handoff-poll")));
         }
-        Config config = new Config();
-        var server = config.useSingleServer().setAddress("redis://127.0.0.1:" + Target.port());
-        if (!Target.password().isEmpty()) {
-            server.setPassword(Target.password());
-        }
-        RedissonClient redisson = Redisson.create(config);
+        RedissonClient redisson = Redisson.create(Target.redissonConfig());
         try {
             report("redisson RLock", measure(() -> redissonContender(redisson.getLock("handoff-redisson"))));
         } finally {

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Uncontended acquire + release on one thread, Spinel against Redisson, in alternating blocks
@@ -23,12 +22,7 @@ public final class InterleavedLock {
     }
 
     public static void main(String[] args) {
-        Config config = new Config();
-        var server = config.useSingleServer().setAddress("redis://127.0.0.1:" + Target.port());
-        if (!Target.password().isEmpty()) {
-            server.setPassword(Target.password());
-        }
-        RedissonClient redisson = Redisson.create(config);
+        RedissonClient redisson = Redisson.create(Target.redissonConfig());
         try (SpinelClient spinel = SpinelClient.create(Target.uri()); LockManager locks = LockManager.create(spinel)) {
             RLock redissonLock = redisson.getLock("bench:interleaved:redisson");
             double[] spinelPerSecond = new double[BLOCKS];

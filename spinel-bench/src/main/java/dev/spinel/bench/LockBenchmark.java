@@ -19,7 +19,6 @@ import org.openjdk.jmh.infra.ThreadParams;
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Uncontended acquire + release per second, Spinel's LockManager against Redisson's RLock on the
@@ -41,12 +40,7 @@ public class LockBenchmark {
         public void setUp() {
             spinel = SpinelClient.create(Target.uri());
             locks = LockManager.create(spinel);
-            Config config = new Config();
-            var server = config.useSingleServer().setAddress("redis://127.0.0.1:" + Target.port());
-            if (!Target.password().isEmpty()) {
-                server.setPassword(Target.password());
-            }
-            redisson = Redisson.create(config);
+            redisson = Redisson.create(Target.redissonConfig());
         }
 
         @TearDown(Level.Trial)

@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Down;
 import dev.spinel.ops.form.Up;
@@ -43,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
                 SpecDraft small = new SpecDraft(null, "sentinel", null, null, 1, base, null, null, null,
                         new SpecDraft.SentinelDraft(1, 1, null, sentinel));
                 Up.up(request(project, small));
-                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(StatusReader.read(project));
+                new ObjectMapper().writeValueAsString(StatusReader.read(project));
             } catch (RuntimeException noRedis) {
                 refusedConnect();
             } finally {

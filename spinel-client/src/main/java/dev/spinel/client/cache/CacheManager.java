@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * Caching on a Spinel topology in regions, each with its key pattern, TTL and codec:
@@ -35,7 +34,7 @@ public final class CacheManager implements AutoCloseable {
     private CacheManager(Builder builder) {
         this.client = builder.client;
         this.stats = builder.stats;
-        this.versions = new RegionVersions(client, builder.listener);
+        this.versions = new RegionVersions(client);
         this.near = builder.nearCacheEntries > 0 ? newNearCache(builder) : null;
         this.refresher = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "spinel-cache-refresh");
@@ -119,7 +118,6 @@ public final class CacheManager implements AutoCloseable {
     public static final class Builder {
         private final SpinelClient client;
         private CacheStatsRecorder stats = CacheStatsRecorder.disabled();
-        private Consumer<InvalidationEvent> listener = event -> { };
         private long nearCacheEntries;
         private Duration nearCacheMaxAge = DEFAULT_NEAR_CACHE_MAX_AGE;
 
@@ -151,11 +149,6 @@ public final class CacheManager implements AutoCloseable {
             return this;
         }
 
-        /** Told of every invalidation any instance announces (this one's too), from a background thread. */
-        Builder listener(Consumer<InvalidationEvent> listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
 
         public CacheManager build() {
             return new CacheManager(this);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +30,12 @@ final class RegionVersions implements AutoCloseable {
     private final SpinelClient client;
     private final KeySchema keys;
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    private final Consumer<InvalidationEvent> listener;
     private final Thread reader;
     private volatile boolean closed;
 
-    /** @param listener told of every event read from the stream, this instance's own included */
-    RegionVersions(SpinelClient client, Consumer<InvalidationEvent> listener) {
+    RegionVersions(SpinelClient client) {
         this.client = client;
         this.keys = client.keys();
-        this.listener = listener;
         // Where reading starts is fixed before any version is read: a bump after this point is
         // read from the stream, and one before it is in the version read from Redis.
         String start = newestId(client.sync());
@@ -74,6 +70,7 @@ final class RegionVersions implements AutoCloseable {
         versions.computeIfAbsent(region, r -> new AtomicLong()).accumulateAndGet(version, Math::max);
     }
 
+    @SuppressWarnings("unchecked") // xread takes StreamOffset varargs; one offset, no heap pollution
     private void readLoop(String start) {
         String lastId = start;
         boolean fresh = true;
@@ -107,7 +104,6 @@ final class RegionVersions implements AutoCloseable {
         if (event.type() == InvalidationEvent.Type.VERSION) {
             raise(event.region(), Long.parseLong(event.argument()));
         }
-        listener.accept(event);
     }
 
     private String newestId(RedisClusterCommands<String, String> commands) {

@@ -153,8 +153,8 @@ public final class SpinelClient implements AutoCloseable {
         client.setOptions(ClusterClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        // Adaptive triggers (MOVED, ASK, reconnects, uncovered slots) are on by default in Lettuce 7.
                         .enablePeriodicRefresh(options.topologyRefresh())
-                        .enableAllAdaptiveRefreshTriggers()
                         .build())
                 .build());
         try {

@@ -22,6 +22,7 @@ public interface CacheStatsRecorder {
     default void load(String region, Duration time, boolean failed) {
     }
 
+    /** Entries invalidated by key or pattern; -1 for a version bump, which invalidates all, uncounted. */
     default void invalidation(String region, long entries) {
     }
 

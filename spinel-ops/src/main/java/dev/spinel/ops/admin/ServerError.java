@@ -21,6 +21,11 @@ public enum ServerError {
         return transientError;
     }
 
+    /** The node rejects the credentials: waiting will not change that. */
+    public boolean isAuthentication() {
+        return this == NOAUTH || this == WRONGPASS || this == NOPERM;
+    }
+
     public static ServerError of(String message) {
         if (message == null || message.isBlank()) {
             return OTHER;

@@ -5,6 +5,7 @@ import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.admin.RoleReply;
+import dev.spinel.ops.admin.ServerError;
 import dev.spinel.ops.process.LogTail;
 import dev.spinel.ops.process.NodeLauncher;
 import dev.spinel.ops.process.ProcessLiveness;
@@ -176,6 +177,11 @@ public final class Executor {
                 live.ping();
             } catch (RuntimeException e) {
                 admin.forget(node.host(), node.port());
+                if (ServerError.of(e).isAuthentication()) {
+                    throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " on " + node.address()
+                            + " refuses the project's password (" + e.getMessage() + "): was "
+                            + project.paths(node.name()).config() + " or secrets/password changed by hand?", e);
+                }
                 throw e;
             }
             if (node.kind() == NodeKind.SENTINEL) {

@@ -6,6 +6,7 @@ import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.HostProbe;
 import dev.spinel.ops.process.NodeLauncher;
 import dev.spinel.ops.process.RedisBinary;
+import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
 import dev.spinel.ops.project.SpecLoader;
@@ -83,7 +84,7 @@ public final class Up {
         try (WriterLock lock = WriterLock.acquire(project, "up")) {
             String password = new Secrets(project).password();
             if (!Files.isRegularFile(project.specFile())) {
-                Files.writeString(project.specFile(), YamlSpecWriter.render(loaded.draft()));
+                AtomicFiles.write(project.specFile(), YamlSpecWriter.render(loaded.draft()));
             }
             plan = planFor(project, loaded, admin);
             if (plan.isBlocked()) {
@@ -101,11 +102,14 @@ public final class Up {
             new Readiness(admin).await(plan, deadline, request.progress());
             request.progress().accept("ready after " + (System.nanoTime() - readyStart) / 1_000_000 + " ms more");
             return new Result(plan, binary, project, Duration.ofNanos(System.nanoTime() - start));
-        } catch (RuntimeException | IOException | Error e) {
-            RuntimeException failure = e instanceof RuntimeException r ? r
-                    : new SpinelException(SpinelException.Kind.FAILED, e.getMessage(), e);
+        } catch (IOException e) {
+            SpinelException failure = new SpinelException(SpinelException.Kind.FAILED,
+                    "cannot write " + project.specFile() + ": " + e.getMessage(), e);
             rollBack(project, plan, executor, created ? List.of(project.root()) : newNodeDirs, failure);
             throw failure;
+        } catch (RuntimeException | Error e) {
+            rollBack(project, plan, executor, created ? List.of(project.root()) : newNodeDirs, e);
+            throw e;
         }
     }
 
@@ -117,7 +121,7 @@ public final class Up {
 
     /** Stops what this run started and removes the folders it created: never a folder that held data before. */
     private static void rollBack(ProjectDir project, Plan plan, Executor executor, List<Path> createdDirs,
-                                 RuntimeException failure) {
+                                 Throwable failure) {
         if (executor != null) {
             for (String name : executor.started().keySet().stream().toList().reversed()) {
                 try {

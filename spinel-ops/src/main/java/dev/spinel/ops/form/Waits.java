@@ -1,5 +1,6 @@
 package dev.spinel.ops.form;
 
+import dev.spinel.ops.SpinelException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -7,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * Polls a live condition until it holds or the deadline passes. A probe returns what it saw when
  * the condition does not hold yet, so the timeout message can name it. Probes that throw (a node
- * still starting refuses connections) count as not ready, with the error as what was seen.
+ * still starting refuses connections) count as not ready, with the error as what was seen, except
+ * a {@link SpinelException}: a probe throws one for what waiting cannot cure.
  */
 public final class Waits {
     private static final long FIRST_PAUSE_MILLIS = 5;
@@ -54,6 +56,8 @@ public final class Waits {
                     return;
                 }
                 seen = check.seen();
+            } catch (SpinelException e) {
+                throw e;
             } catch (RuntimeException e) {
                 seen = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }

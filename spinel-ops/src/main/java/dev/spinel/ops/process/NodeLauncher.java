@@ -50,7 +50,13 @@ public final class NodeLauncher {
                 builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
             }
             Process process = builder.start();
-            ProcessRecord.of(process.toHandle()).write(recordFile);
+            try {
+                ProcessRecord.of(process.toHandle()).write(recordFile);
+            } catch (RuntimeException e) {
+                // Without its record no later command could find and stop it: stop it now.
+                process.destroyForcibly();
+                throw e;
+            }
             return process.toHandle();
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot start " + name + " with " + binary.path()

@@ -92,6 +92,8 @@ class RoleAndSentinelRepliesTest {
         assertThat(ServerError.of("BUSY Redis is busy running a script.")).isEqualTo(ServerError.BUSY);
         assertThat(ServerError.of("CLUSTERDOWN The cluster is down")).isEqualTo(ServerError.CLUSTERDOWN);
         assertThat(ServerError.of("ERR unknown command")).isEqualTo(ServerError.OTHER);
+        assertThat(ServerError.of("WRONGPASS invalid username-password pair").isAuthentication()).isTrue();
+        assertThat(ServerError.LOADING.isAuthentication()).isFalse();
         assertThat(ServerError.of(new RuntimeException("wrapper", new RuntimeException("MASTERDOWN Link down"))))
                 .isEqualTo(ServerError.MASTERDOWN);
     }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,26 @@ class FailuresIT {
             try (Jedis node = fixture.jedis(fixture.portBase)) {
                 assertThat(node.get("precious")).isEqualTo("1");
             }
+        }
+    }
+
+    @Test
+    void aNodeThatRefusesTheProjectsPasswordFailsAtOnceNamingTheFiles() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            Down.down(fixture.dir, false);
+            Path password = fixture.dir.resolve("secrets/password");
+            String original = Files.readString(password);
+            Files.writeString(password, "edited-by-hand\n");
+            long start = System.nanoTime();
+            assertThatThrownBy(fixture::upAgain)
+                    .isInstanceOf(SpinelException.class)
+                    .hasMessageContaining("refuses the project's password")
+                    .hasMessageContaining("secrets/password changed by hand");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the 60 s deadline")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
+            Files.writeString(password, original);
         }
     }
 
