@@ -27,8 +27,10 @@ import picocli.CommandLine.Command;
  * what up, status and down load. Without a usable redis-server it only plans, and tries a
  * connection to a closed port to load Lettuce's connect path.
  */
-@Command(name = "__train", hidden = true)
+@Command(name = TrainCommand.NAME, hidden = true)
 final class TrainCommand implements Callable<Integer> {
+    static final String NAME = "__train";
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("spinel-train");

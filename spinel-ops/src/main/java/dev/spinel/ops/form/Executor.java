@@ -8,8 +8,8 @@ import dev.spinel.ops.admin.RoleReply;
 import dev.spinel.ops.admin.ServerError;
 import dev.spinel.ops.process.LogTail;
 import dev.spinel.ops.process.NodeLauncher;
-import dev.spinel.ops.process.ProcessLiveness;
 import dev.spinel.ops.process.PortCheck;
+import dev.spinel.ops.process.ProcessRecord;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.topology.Action;
@@ -45,7 +45,7 @@ public final class Executor {
     private final String password;
     private final Deadline deadline;
     private final Consumer<String> progress;
-    private final Map<String, ProcessHandle> started = new LinkedHashMap<>();
+    private final Map<String, ProcessRecord> started = new LinkedHashMap<>();
 
     /** @param progress told each step as it completes, with its duration (for --verbose) */
     public Executor(ProjectDir project, AdminSession admin, NodeLauncher launcher, String password, Deadline deadline,
@@ -59,7 +59,7 @@ public final class Executor {
     }
 
     /** Nodes this executor started, by name, in start order. */
-    public Map<String, ProcessHandle> started() {
+    public Map<String, ProcessRecord> started() {
         return Map.copyOf(started);
     }
 
@@ -169,7 +169,7 @@ public final class Executor {
     }
 
     /** Alive, answering PING with the password, and done loading its data. */
-    private void awaitServing(PlannedNode node, ProcessHandle process) {
+    private void awaitServing(PlannedNode node, ProcessRecord process) {
         Waits.until(node.name() + " on " + node.address() + " to answer", deadline, () -> {
             NodeAdmin live;
             try {
@@ -188,7 +188,7 @@ public final class Executor {
                 return Waits.Check.ok();
             }
             return live.info("persistence").isLoading() ? Waits.Check.notYet("loading:1") : Waits.Check.ok();
-        }, () -> ProcessLiveness.isRunning(process) ? Optional.empty() : Optional.of(exitedMessage(node)));
+        }, () -> process.live().isPresent() ? Optional.empty() : Optional.of(exitedMessage(node)));
     }
 
     private String exitedMessage(PlannedNode node) {

@@ -74,8 +74,11 @@ public final class Up {
     }
 
     private static Result up(Request request, Path root, AdminSession admin, Deadline deadline, long start) {
+        request.progress().accept("up begins");
         SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
+        request.progress().accept("spec read");
         RedisBinary binary = BinaryResolver.fromEnvironment(request.redisServer()).resolve();
+        request.progress().accept("using " + binary.path() + " (Redis " + binary.version() + ")");
         boolean created = !ProjectDir.exists(root) && !Files.exists(root);
         ProjectDir project = ProjectDir.openOrCreate(root, request.spinelVersion());
         Executor executor = null;
@@ -87,6 +90,7 @@ public final class Up {
                 AtomicFiles.write(project.specFile(), YamlSpecWriter.render(loaded.draft()));
             }
             plan = planFor(project, loaded, admin);
+            request.progress().accept("planned " + plan.actions().size() + " steps");
             if (plan.isBlocked()) {
                 throw new SpinelException(SpinelException.Kind.BLOCKED, String.join("\n", plan.blocked()));
             }

@@ -17,9 +17,15 @@ import java.util.Properties;
  * belongs to something else, and Spinel never signals it.
  */
 public record ProcessRecord(long pid, long startedEpochMillis) {
+    private static final long EXITED = -1;
 
     public static ProcessRecord of(ProcessHandle handle) {
         return new ProcessRecord(handle.pid(), startMillis(handle));
+    }
+
+    /** A process that had exited before its start time could be read: never live, never signalled. */
+    public static ProcessRecord exited(long pid) {
+        return new ProcessRecord(pid, EXITED);
     }
 
     public static Optional<ProcessRecord> read(Path file) {
