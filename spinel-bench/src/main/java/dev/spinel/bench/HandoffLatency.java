@@ -14,12 +14,15 @@ import org.redisson.api.RedissonClient;
 
 /**
  * Contended hand-off latency: one holder releases while one waiter is blocked on the same lock;
- * the time from the release call to the waiter holding the lock, over many rounds, p50 and p99.
+ * the time from the release call to the waiter holding the lock, over many rounds after a
+ * warm-up, p50 and p99.
  * Spinel (woken by the release message), Redisson (likewise), and polling every 100 ms as a
  * team's hand-written lock did. Not JMH: it measures a two-party protocol, not a call.
  */
 public final class HandoffLatency {
     private static final int ROUNDS = Integer.getInteger("spinel.bench.rounds", 200);
+    /** Unmeasured rounds first, as JMH's warm-up: the JIT compiles the hand-off path meanwhile. */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("spinel.bench.warmup", 50);
     /** Time for the waiter to be blocked in its acquire before the holder releases. */
     private static final long WAITER_SETTLE_MILLIS = 20;
 
@@ -47,10 +50,10 @@ public final class HandoffLatency {
     }
 
     private static long[] measure(java.util.function.Supplier<Contender> contenders) throws Exception {
-        long[] micros = new long[ROUNDS];
+        long[] micros = new long[WARMUP_ROUNDS + ROUNDS];
         Contender holder = contenders.get();
         Contender waiter = contenders.get();
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < micros.length; round++) {
             holder.acquire();
             AtomicLong acquiredAt = new AtomicLong();
             Thread waiting = Thread.ofPlatform().start(() -> {
@@ -68,7 +71,7 @@ public final class HandoffLatency {
             waiting.join(TimeUnit.SECONDS.toMillis(30));
             micros[round] = (acquiredAt.get() - releasedAt) / 1_000;
         }
-        return micros;
+        return Arrays.copyOfRange(micros, WARMUP_ROUNDS, micros.length);
     }
 
     private static void report(String name, long[] micros) {
