@@ -7,12 +7,16 @@ import picocli.CommandLine;
 /** Entry point of the spinel command. */
 public final class Main {
     /** Commands that talk to nodes: their Lettuce client starts while picocli reads the arguments. */
-    private static final Set<String> TALK_TO_NODES = Set.of("up", "plan", "status", "down", TrainCommand.NAME);
+    private static final Set<String> TALK_TO_NODES = Set.of("up", "plan", "status", "down", "check", TrainCommand.NAME);
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        // slf4j-simple: warnings and errors only, with times (the console runs for days).
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         if (args.length > 0 && TALK_TO_NODES.contains(args[0])) {
             AdminSession.prestart();
         }

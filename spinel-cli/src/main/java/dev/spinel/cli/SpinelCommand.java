@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 SecretCommand.class,
                 DownCommand.class,
+                ServeCommand.class,
+                CheckCommand.class,
                 DoctorCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 TrainCommand.class

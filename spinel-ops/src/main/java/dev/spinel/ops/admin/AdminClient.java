@@ -13,13 +13,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The Lettuce client behind an {@link AdminSession}, started on a thread of its own: Lettuce
  * takes half a second of CPU to start on a small machine, and a command has other work to do
  * meanwhile. {@link #prestart()} lets the CLI begin before it has even parsed its arguments.
  */
-record AdminClient(ClientResources resources, RedisClient client) {
+record AdminClient(ClientResources resources, RedisClient client, Duration commandTimeout) {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,15 +42,24 @@ record AdminClient(ClientResources resources, RedisClient client) {
         return prestarted != null ? prestarted : startAsync();
     }
 
+    /** A client of its own with other timeouts (the console's poller must not wait 10 s for a node). */
+    static CompletableFuture<AdminClient> start(Duration connectTimeout, Duration commandTimeout) {
+        return onOwnThread(() -> start(connectTimeout, commandTimeout, false));
+    }
+
     private static CompletableFuture<AdminClient> startAsync() {
-        return CompletableFuture.supplyAsync(AdminClient::start, runnable -> {
+        return onOwnThread(() -> start(CONNECT_TIMEOUT, COMMAND_TIMEOUT, true));
+    }
+
+    private static CompletableFuture<AdminClient> onOwnThread(Supplier<AdminClient> start) {
+        return CompletableFuture.supplyAsync(start, runnable -> {
             Thread thread = new Thread(runnable, "spinel-admin-start");
             thread.setDaemon(true);
             thread.start();
         });
     }
 
-    private static AdminClient start() {
+    private static AdminClient start(Duration connectTimeout, Duration commandTimeout, boolean warmUp) {
         ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .build();
         RedisClient client = RedisClient.create(resources);
@@ -58,12 +68,14 @@ record AdminClient(ClientResources resources, RedisClient client) {
         ClientOptions options = ClientOptions.builder()
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build();
         client.setOptions(options);
-        warmUp(options, resources);
-        return new AdminClient(resources, client);
+        if (warmUp) {
+            warmUp(options, resources);
+        }
+        return new AdminClient(resources, client, commandTimeout);
     }
 
     /**

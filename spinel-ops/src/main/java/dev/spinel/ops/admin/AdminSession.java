@@ -33,6 +33,12 @@ public final class AdminSession implements AutoCloseable {
         this.client = AdminClient.take();
     }
 
+    /** A session whose commands give up after {@code timeout} (connecting too), for a poller. */
+    public AdminSession(Supplier<String> password, Duration timeout) {
+        this.password = password;
+        this.client = AdminClient.start(timeout, timeout);
+    }
+
     /**
      * Starts the Lettuce client the next session will use, on a thread of its own: for a command
      * line, which knows from its first argument that it will talk to nodes.
@@ -53,7 +59,7 @@ public final class AdminSession implements AutoCloseable {
             return existing;
         }
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
-                .withTimeout(COMMAND_TIMEOUT).build();
+                .withTimeout(client.join().commandTimeout()).build();
         NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
         open.put(address, admin);
         return admin;

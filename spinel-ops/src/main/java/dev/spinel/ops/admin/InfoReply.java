@@ -140,7 +140,7 @@ public final class InfoReply {
         return attributes;
     }
 
-    static long parseNumber(String value) {
+    public static long parseNumber(String value) {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {

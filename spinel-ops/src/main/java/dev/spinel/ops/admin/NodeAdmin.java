@@ -18,6 +18,9 @@ import io.lettuce.core.protocol.CommandType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The commands Spinel sends to one node, data node or Sentinel, with replies already parsed.
@@ -40,6 +43,30 @@ public final class NodeAdmin implements AutoCloseable {
 
     public String ping() {
         return commands.ping();
+    }
+
+    /**
+     * A PING's round trip in microseconds, timed from sending to the reply's arrival on Lettuce's
+     * I/O thread, so the caller's own scheduling (a busy machine, a virtual thread) is not counted.
+     */
+    public long pingMicros() {
+        long start = System.nanoTime();
+        long[] arrived = new long[1];
+        var reply = connection.async().ping().thenApply(pong -> {
+            arrived[0] = System.nanoTime();
+            return pong;
+        });
+        try {
+            reply.toCompletableFuture().get(connection.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while waiting for PONG from " + address);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new RedisException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisException("no PONG from " + address + " within " + connection.getTimeout().toMillis() + " ms");
+        }
+        return (arrived[0] - start) / 1_000;
     }
 
     public InfoReply info() {

@@ -1,0 +1,95 @@
+package dev.spinel.ops.monitor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's model of one topology: polls it, keeps the latest snapshot, the time series and
+ * the events the anomaly rules raise (written to the project's events file, and posted to a
+ * webhook when one is set). Readers only ever see whole snapshots.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final WatchTarget target;
+    private final Poller poller;
+    private final AnomalyDetector detector = new AnomalyDetector();
+    private final SeriesStore series;
+    private final EventLog events;
+    private final Optional<Webhook> webhook;
+    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final Map<EventType, Long> eventCounts = new EnumMap<>(EventType.class);
+
+    public Monitor(WatchTarget target, Duration period, Optional<Webhook> webhook, Clock clock) {
+        this.target = target;
+        this.poller = new Poller(target, period, clock);
+        this.series = new SeriesStore(period);
+        this.events = target.projectRoot().map(EventLog::inFolder).orElseGet(EventLog::inMemory);
+        this.webhook = webhook;
+    }
+
+    public void start() {
+        poller.start(this::accept);
+    }
+
+    /** Takes one snapshot: what the poller does each period (and tests call directly). */
+    void accept(Snapshot snapshot) {
+        series.add(snapshot);
+        List<MonitorEvent> raised = detector.next(snapshot);
+        for (MonitorEvent event : raised) {
+            synchronized (eventCounts) {
+                eventCounts.merge(event.type(), 1L, Long::sum);
+            }
+            try {
+                events.append(event);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot record event {}: {}", event.message(), e.toString());
+            }
+            webhook.ifPresent(hook -> hook.post(event));
+        }
+        latest.set(snapshot);
+    }
+
+    /** The newest snapshot, or empty before the first poll completed. */
+    public Optional<Snapshot> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    /** Polls now and returns the snapshot, waiting for it (what {@code spinel check} needs). */
+    public Snapshot pollNow() {
+        Snapshot snapshot = poller.pollOnce();
+        accept(snapshot);
+        return snapshot;
+    }
+
+    public WatchTarget target() {
+        return target;
+    }
+
+    public SeriesStore series() {
+        return series;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Events raised by this console since it started, by type (for the metrics). */
+    public Map<EventType, Long> eventCounts() {
+        synchronized (eventCounts) {
+            return Map.copyOf(eventCounts);
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
+}
