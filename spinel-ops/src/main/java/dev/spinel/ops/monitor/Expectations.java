@@ -13,7 +13,11 @@ import dev.spinel.ops.topology.Mode;
 public record Expectations(Mode mode, String masterName, int replicasPerPrimary, int sentinels, int quorum,
                            int shards, Thresholds thresholds) {
 
-    /** Limits beyond which a value is a problem; defaults as teams checked by hand. */
+    /**
+     * Limits beyond which a value is a problem; defaults as teams checked by hand.
+     *
+     * @param maxLagSeconds a replica whose last acknowledgement is older than this lags
+     */
     public record Thresholds(long maxLagSeconds, double memoryWarnRatio, double rttSpikeFactor, long rttSpikeFloorMicros) {
         public static final Thresholds DEFAULT = new Thresholds(1, 0.90, 5.0, 2_000);
     }

@@ -94,7 +94,8 @@ public final class HealthRules {
         Map<String, String> names = names(reachable);
         long primaryOffset = primary.info().replicationOffset();
         for (InfoReply.ReplicaLine replica : online) {
-            if (replica.lagSeconds() >= expected.thresholds().maxLagSeconds()) {
+            // Replicas acknowledge every second, so Redis's lag reads 0 or 1 on a healthy link.
+            if (replica.lagSeconds() > expected.thresholds().maxLagSeconds()) {
                 reasons.add(new Health.Reason(HealthCode.REPLICA_LAG, names.getOrDefault(replica.address(),
                         replica.address()), "lag " + replica.lagSeconds() + " s, "
                         + Math.max(0, primaryOffset - replica.offset()) + " bytes behind " + primary.node().name()));

@@ -23,13 +23,13 @@ import redis.clients.jedis.JedisClientConfig;
  * A project folder in a temp directory on free loopback ports, brought up through the same code
  * as {@code spinel up}, and checked with Jedis, a client independent of Spinel's own Lettuce use.
  */
-final class TopologyFixture implements AutoCloseable {
-    final Path dir;
-    final int portBase;
-    final int sentinelPortBase;
+public final class TopologyFixture implements AutoCloseable {
+    public final Path dir;
+    public final int portBase;
+    public final int sentinelPortBase;
     private final Optional<String> redisServer;
 
-    TopologyFixture(Path tempDir, int dataNodes, Optional<String> redisServer) {
+    public TopologyFixture(Path tempDir, int dataNodes, Optional<String> redisServer) {
         requireRedis(redisServer);
         this.dir = tempDir.resolve(".spinel");
         this.portBase = FreePorts.block(dataNodes);
@@ -38,7 +38,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** Integration tests run in CI always; elsewhere they skip, loudly, only when no Redis can be had. */
-    static void requireRedis(Optional<String> redisServer) {
+    public static void requireRedis(Optional<String> redisServer) {
         try {
             BinaryResolver.fromEnvironment(redisServer).resolve();
         } catch (SpinelException e) {
@@ -50,23 +50,23 @@ final class TopologyFixture implements AutoCloseable {
         }
     }
 
-    SpecDraft draft(String mode, Integer shards, Integer replicas, Map<String, String> settings) {
+    public SpecDraft draft(String mode, Integer shards, Integer replicas, Map<String, String> settings) {
         SpecDraft.SentinelDraft sentinel = "sentinel".equals(mode)
                 ? new SpecDraft.SentinelDraft(null, null, null, sentinelPortBase) : null;
         return new SpecDraft(null, mode, null, shards, replicas, portBase, null, null, settings, sentinel);
     }
 
-    Up.Result up(SpecDraft draft) {
+    public Up.Result up(SpecDraft draft) {
         return Up.up(new Up.Request(dir, Optional.empty(), draft, redisServer, Duration.ofSeconds(60), "test",
                 step -> { }));
     }
 
     /** Runs up again with no spec flags, as an operator re-running `spinel up` in the folder would. */
-    Up.Result upAgain() {
+    public Up.Result upAgain() {
         return up(SpecDraft.empty());
     }
 
-    String password() {
+    public String password() {
         return new Secrets(ProjectDir.open(dir)).password();
     }
 
@@ -74,16 +74,16 @@ final class TopologyFixture implements AutoCloseable {
         return DefaultJedisClientConfig.builder().password(password()).timeoutMillis(5000).build();
     }
 
-    Jedis jedis(int port) {
+    public Jedis jedis(int port) {
         return new Jedis(new HostAndPort("127.0.0.1", port), clientConfig());
     }
 
-    long pid(String node) {
+    public long pid(String node) {
         return ProcessRecord.read(dir.resolve("nodes").resolve(node).resolve("process")).orElseThrow().pid();
     }
 
     /** kill -9 by the recorded PID, and wait until the process is gone. */
-    void kill9(String node) throws Exception {
+    public void kill9(String node) throws Exception {
         ProcessHandle handle = ProcessHandle.of(pid(node)).orElseThrow();
         handle.destroyForcibly();
         handle.onExit().get(10, TimeUnit.SECONDS);

@@ -51,7 +51,15 @@ class HealthRulesTest {
     }
 
     @Test
-    void aReplicaOneSecondBehindIsLagging() {
+    void aReplicaWhoseLastAckIsOneSecondOldIsOnTime() {
+        List<NodeSample> nodes = new ArrayList<>(Samples.healthySentinelTopology());
+        nodes.set(0, Samples.primary(6379, 500, "6380:1:500", "6381:1:500"));
+
+        assertThat(HealthRules.evaluate(SENTINEL, nodes).reasons()).isEmpty();
+    }
+
+    @Test
+    void aReplicaMoreThanOneSecondBehindIsLagging() {
         List<NodeSample> nodes = new ArrayList<>(Samples.healthySentinelTopology());
         nodes.set(0, Samples.primary(6379, 9000, "6380:0:9000", "6381:3:1000"));
 
