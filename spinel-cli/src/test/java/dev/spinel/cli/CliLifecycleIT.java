@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spinel.testkit.FreePorts;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ class CliLifecycleIT {
 
     @Test
     void upStatusSecretDown() {
+        Instant start = Instant.now();
         String dir = temp.resolve("p").toString();
         int port = FreePorts.block(3);
         int sentinelPort = FreePorts.block(3);
@@ -50,7 +52,7 @@ class CliLifecycleIT {
         CliRun down = CliRun.of("down", "--dir", dir);
         assertThat(down.exitCode()).isZero();
         assertThat(down.out()).contains("redis-" + port + ": shut down", "data kept");
-        assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
+        assertThat(RedisLeakCheck.runningRedisStartedSince(start)).isEmpty();
 
         CliRun stopped = CliRun.of("status", "--dir", dir);
         assertThat(stopped.exitCode()).isEqualTo(1);

@@ -61,6 +61,15 @@ final class PrimaryReplicaSteps {
                 .filter(NodeObservation::running)
                 .flatMap(seen -> seen.sentinelPrimary().stream())
                 .toList();
+        // Sentinels learn of a failover from each other within a second or two; meanwhile some still
+        // name the old primary. A named node that is up and serving as primary is the newer view.
+        List<PlannedNode> namedAndServing = sentinelViews.stream().distinct()
+                .map(byAddress::get)
+                .filter(node -> node != null && node.isData() && draft.seen(node).running() && draft.seen(node).isPrimary())
+                .toList();
+        if (namedAndServing.size() == 1) {
+            return namedAndServing.getFirst();
+        }
         Map<String, Long> votes = sentinelViews.stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Optional<PlannedNode> agreed = votes.entrySet().stream()

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import redis.clients.jedis.Jedis;
 
 @ExtendWith(RedisLeakCheck.class)
 class FailuresIT {
+    /** A new instance per test: nodes started before this are not this test's. */
+    private final Instant testStart = Instant.now();
+
     @TempDir
     Path temp;
 
@@ -48,7 +52,7 @@ class FailuresIT {
                     .isInstanceOf(SpinelException.class)
                     .hasMessageContaining("exited while starting")
                     .hasMessageContaining("maxmemory-policy");
-            assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
+            assertThat(RedisLeakCheck.runningRedisStartedSince(testStart)).isEmpty();
             assertThat(fixture.dir).as("a project this up created is removed again").doesNotExist();
         }
     }
@@ -88,7 +92,7 @@ class FailuresIT {
                     .hasMessageContaining("secrets/password changed by hand");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the 60 s deadline")
                     .isLessThan(Duration.ofSeconds(30));
-            assertThat(RedisLeakCheck.runningRedisDescendants()).isEmpty();
+            assertThat(RedisLeakCheck.runningRedisStartedSince(testStart)).isEmpty();
             Files.writeString(password, original);
         }
     }

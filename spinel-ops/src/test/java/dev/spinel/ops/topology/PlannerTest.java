@@ -108,6 +108,20 @@ class PlannerTest {
     }
 
     @Test
+    void rightAfterAFailoverTheNewPrimaryWinsOverSentinelsThatStillNameTheDeadOne() {
+        Map<String, NodeObservation> seen = convergedSentinel("redis-6381");
+        seen.put("redis-6379", NodeObservation.stopped(false));
+        seen.put("redis-6380", replicaOf("127.0.0.1:6381"));
+        // Only one Sentinel has heard of the failover yet; two still name the dead primary.
+        seen.put("sentinel-26380", sentinelSeeing("127.0.0.1:6379"));
+        seen.put("sentinel-26381", sentinelSeeing("127.0.0.1:6379"));
+        Plan plan = plan(SpecDraft.empty(), seen);
+        assertThat(plan.isBlocked()).as(String.join("\n", plan.blocked())).isFalse();
+        assertThat(plan.actions()).extracting(Action::describe).containsExactly(
+                "start redis-6379 on 127.0.0.1:6379", "REPLICAOF 127.0.0.1 6381 on redis-6379");
+    }
+
+    @Test
     void aLostSentinelConfigIsRenderedForTheCurrentPrimary() {
         Map<String, NodeObservation> seen = convergedSentinel("redis-6380");
         seen.put("sentinel-26381", NodeObservation.absent());
