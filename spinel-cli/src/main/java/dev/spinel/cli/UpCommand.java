@@ -6,6 +6,7 @@ import dev.spinel.ops.project.Secrets;
 import dev.spinel.ops.topology.ConnectionStrings;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.web.ConsoleServer;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -39,6 +40,13 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each step, its duration and the time since start on stderr.")
     boolean verbose;
 
+    @Option(names = "--no-console", description = "Do not start the console (`spinel serve`) in the background.")
+    boolean noConsole;
+
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "" + ConsoleServer.DEFAULT_PORT,
+            description = "Port of the console started in the background (default ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Option(names = "--foreground", description = "Stay attached; Ctrl-C stops every node (data is kept).")
     boolean foreground;
 
@@ -59,6 +67,10 @@ final class UpCommand implements Callable<Integer> {
                 + " ms (" + plan.actions().size() + " steps, Redis " + result.binary().version() + " "
                 + result.binary().source().name().toLowerCase() + ": " + result.binary().path() + ")");
         printSummary(plan, result, out);
+        if (!noConsole && !foreground) {
+            out.println();
+            out.println(ConsoleStarter.start(result.project().root(), consolePort));
+        }
         out.flush();
         if (foreground) {
             stayAttached(out);

@@ -2,9 +2,17 @@ package dev.spinel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.spinel.ops.project.ConsoleRecord;
 import dev.spinel.testkit.FreePorts;
 import dev.spinel.testkit.RedisLeakCheck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,11 +33,19 @@ class CliLifecycleIT {
         String dir = temp.resolve("p").toString();
         int port = FreePorts.block(3);
         int sentinelPort = FreePorts.block(3);
+        int consolePort = FreePorts.block(1);
         CliRun up = CliRun.of("up", "--dir", dir, "--port-base", Integer.toString(port), "--sentinel-port-base",
-                Integer.toString(sentinelPort));
+                Integer.toString(sentinelPort), "--console-port", Integer.toString(consolePort));
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.out()).contains("Ready in", "redis-" + port, "sentinel-" + sentinelPort,
                 "redis-sentinel://$(spinel secret)@127.0.0.1:" + sentinelPort, "REDISCLI_AUTH=$(spinel secret)");
+
+        assertThat(up.out()).contains("Console: http://127.0.0.1:" + consolePort + "/");
+        long consolePid = ConsoleRecord.read(temp.resolve("p")).orElseThrow().process().pid();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + consolePort + "/api/health")).build();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
         CliRun secret = CliRun.of("secret", "--dir", dir);
         String password = secret.out().strip();
@@ -51,7 +67,8 @@ class CliLifecycleIT {
 
         CliRun down = CliRun.of("down", "--dir", dir);
         assertThat(down.exitCode()).isZero();
-        assertThat(down.out()).contains("redis-" + port + ": shut down", "data kept");
+        assertThat(down.out()).contains("console: stopped", "redis-" + port + ": shut down", "data kept");
+        assertThat(ProcessHandle.of(consolePid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(RedisLeakCheck.runningRedisStartedSince(start)).isEmpty();
 
         CliRun stopped = CliRun.of("status", "--dir", dir);

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code spinel down}: stops every process of the project by its recorded PID, Sentinels first so
- * they do not fail over a primary that is only being stopped. Data stays unless {@code --purge}.
+ * {@code spinel down}: stops every process of the project by its recorded PID: the console first,
+ * then Sentinels so they do not fail over a primary that is only being stopped. Data stays unless {@code --purge}.
  */
 public final class Down {
     private Down() {
@@ -40,6 +40,7 @@ public final class Down {
         List<String> lines = new ArrayList<>();
         try (WriterLock lock = WriterLock.acquire(project, "down");
              AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            ConsoleStopper.stop(project.root()).ifPresent(lines::add);
             Map<String, PlannedNode> planned = plannedNodes(project);
             for (String name : nodeFolders(project)) {
                 PlannedNode node = planned.get(name);
