@@ -1,9 +1,12 @@
 package dev.spinel.cli;
 
 import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.monitor.ConnectTarget;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.web.ConsoleServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -23,6 +26,15 @@ final class ConsoleOptions {
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to this URL.")
     String webhook;
 
+    @Option(names = "--connect", paramLabel = "URI", split = ",",
+            description = {"Watch a topology Spinel did not start, from one or more of its nodes:",
+                    "redis://[:password@]host:port or host:port (the rest is discovered); --dir is then ignored."})
+    List<String> connect = List.of();
+
+    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "REDISCLI_AUTH",
+            description = "With --connect: environment variable holding the password when the URIs have none (default ${DEFAULT-VALUE}).")
+    String passwordVariable;
+
     @Option(names = "--token-env", paramLabel = "VAR", defaultValue = "SPINEL_CONSOLE_TOKEN",
             description = "Environment variable holding a bearer token the API then requires (default ${DEFAULT-VALUE}).")
     String tokenVariable;
@@ -31,6 +43,10 @@ final class ConsoleOptions {
         if (intervalMillis < 100) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT,
                     "--interval-ms must be at least 100, got " + intervalMillis);
+        }
+        if (!connect.isEmpty()) {
+            return ConnectTarget.discover(connect.stream().map(ConnectTarget.Seed::parse).toList(),
+                    Optional.ofNullable(System.getenv(passwordVariable)), Duration.ofSeconds(5));
         }
         return WatchTarget.ofProject(dir);
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DownCommand.class,
                 ServeCommand.class,
                 CheckCommand.class,
+                ExportCommand.class,
                 DoctorCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 TrainCommand.class

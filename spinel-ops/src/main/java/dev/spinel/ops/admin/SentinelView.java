@@ -4,6 +4,7 @@ import dev.spinel.ops.topology.Addresses;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,16 @@ public final class SentinelView {
         public boolean isDown() {
             return flags.contains("s_down") || flags.contains("o_down") || flags.contains("disconnected");
         }
+    }
+
+    /** The primary's name from a Sentinel's INFO line {@code master0:name=mymaster,status=ok,...}. */
+    public static Optional<String> masterName(String infoLine) {
+        for (String pair : infoLine.split(",")) {
+            if (pair.startsWith("name=")) {
+                return Optional.of(pair.substring(5));
+            }
+        }
+        return Optional.empty();
     }
 
     public static Primary primary(Map<String, String> fields) {

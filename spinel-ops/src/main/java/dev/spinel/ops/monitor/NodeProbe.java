@@ -5,6 +5,7 @@ import dev.spinel.ops.admin.ClusterInfoReply;
 import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.admin.NodeAdmin;
+import dev.spinel.ops.admin.SentinelView;
 import dev.spinel.ops.admin.ServerError;
 import java.util.List;
 
@@ -37,7 +38,7 @@ final class NodeProbe {
             InfoReply info = live.info("default");
             live.role();
             if (node.kind() == NodeRef.Kind.SENTINEL) {
-                String name = masterName != null ? masterName : info.field("master0").map(NodeProbe::masterName)
+                String name = masterName != null ? masterName : info.field("master0").flatMap(SentinelView::masterName)
                         .orElse(null);
                 SentinelObservation observation = name == null ? null : new SentinelObservation(
                         live.sentinelPrimary(name), live.sentinelReplicas(name), live.sentinelSentinels(name));
@@ -54,16 +55,6 @@ final class NodeProbe {
             admin.forget(node.host(), node.port());
             return NodeSample.unreachable(node, describe(e));
         }
-    }
-
-    /** {@code master0:name=mymaster,status=ok,...} from a Sentinel's INFO. */
-    private static String masterName(String line) {
-        for (String pair : line.split(",")) {
-            if (pair.startsWith("name=")) {
-                return pair.substring(5);
-            }
-        }
-        return null;
     }
 
     private static String describe(RuntimeException e) {

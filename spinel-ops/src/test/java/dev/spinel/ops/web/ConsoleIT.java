@@ -8,7 +8,11 @@ import dev.spinel.client.connect.SpinelClient;
 import dev.spinel.client.lock.Lock;
 import dev.spinel.client.lock.LockManager;
 import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.monitor.ConnectTarget;
 import dev.spinel.ops.monitor.Monitor;
+import dev.spinel.ops.monitor.NodeRef;
+import dev.spinel.ops.monitor.Poller;
+import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.monitor.WatchTarget;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,6 +80,26 @@ class ConsoleIT {
                             "127.0.0.1:" + (fixture.portBase + 1), "127.0.0.1:" + (fixture.portBase + 2));
                 });
                 assertThat(http.get("/metrics").body()).contains("spinel_failovers_total{mode=\"sentinel\"");
+            }
+        }
+    }
+
+    @Test
+    void aTopologySpinelDidNotStartIsDiscoveredFromOneSentinel() {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            WatchTarget target = ConnectTarget.discover(List.of(ConnectTarget.Seed.parse("redis://:" + fixture.password()
+                    + "@127.0.0.1:" + fixture.sentinelPortBase)), Optional.empty(), Duration.ofSeconds(5));
+
+            assertThat(target.expected().mode()).isEqualTo(Mode.SENTINEL);
+            assertThat(target.expected().replicasPerPrimary()).isEqualTo(2);
+            assertThat(target.expected().sentinels()).isEqualTo(3);
+            assertThat(target.expected().quorum()).isEqualTo(2);
+            assertThat(target.nodes()).extracting(NodeRef::port).containsExactlyInAnyOrder(fixture.portBase,
+                    fixture.portBase + 1, fixture.portBase + 2, fixture.sentinelPortBase, fixture.sentinelPortBase + 1,
+                    fixture.sentinelPortBase + 2);
+            try (Poller poller = new Poller(target, Duration.ofSeconds(1), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> poller.pollOnce().health().isHealthy());
             }
         }
     }

@@ -18,7 +18,7 @@ class PrometheusExpositionTest {
     private static final Expectations EXPECTED = new Expectations(Mode.REPLICATION, null, 1, 0, 0, 1,
             Expectations.Thresholds.DEFAULT);
 
-    private static Snapshot snapshot() {
+    static Snapshot sampleSnapshot() {
         NodeRef primaryRef = new NodeRef("redis-6379", "127.0.0.1", 6379, NodeRef.Kind.DATA);
         NodeRef replicaRef = new NodeRef("redis-6380", "127.0.0.1", 6380, NodeRef.Kind.DATA);
         NodeSample primary = new NodeSample(primaryRef, null, 250, InfoReply.parse("""
@@ -36,6 +36,7 @@ class PrometheusExpositionTest {
                 total_commands_processed:4200\r
                 keyspace_hits:90\r
                 keyspace_misses:10\r
+                evicted_keys:0\r
                 # Replication\r
                 role:master\r
                 connected_slaves:1\r
@@ -66,7 +67,7 @@ class PrometheusExpositionTest {
 
     @Test
     void perNodeMetricsCarryRedisExportersNamesAndParseWithThePrometheusParser() throws Exception {
-        String text = PrometheusExposition.render(snapshot(), Map.of(EventType.FAILOVER, 2L));
+        String text = PrometheusExposition.render(sampleSnapshot(), Map.of(EventType.FAILOVER, 2L));
 
         List<PrometheusParser.Sample> samples = PrometheusParser.parse(text);
 
@@ -91,7 +92,7 @@ class PrometheusExpositionTest {
     @Test
     void topologyMetricsSayHealthReasonsAndEvents() throws Exception {
         List<PrometheusParser.Sample> samples = PrometheusParser.parse(
-                PrometheusExposition.render(snapshot(), Map.of(EventType.FAILOVER, 2L)));
+                PrometheusExposition.render(sampleSnapshot(), Map.of(EventType.FAILOVER, 2L)));
 
         Map<String, String> topology = Map.of("topology", "/srv/app/.spinel", "mode", "replication");
         assertThat(value(samples, "spinel_healthy", topology)).isEqualTo(0);
