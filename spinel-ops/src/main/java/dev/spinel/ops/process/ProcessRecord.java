@@ -1,12 +1,6 @@
 package dev.spinel.ops.process;
 
-import dev.spinel.ops.project.AtomicFiles;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.spinel.ops.project.PropertiesFiles;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,32 +23,29 @@ public record ProcessRecord(long pid, long startedEpochMillis) {
     }
 
     public static Optional<ProcessRecord> read(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
+        return PropertiesFiles.read(file).flatMap(ProcessRecord::from);
+    }
+
+    /** The record in {@code pid} and {@code started}; empty for a torn or hand-edited one. */
+    public static Optional<ProcessRecord> from(Properties properties) {
+        try {
             return Optional.of(new ProcessRecord(Long.parseLong(properties.getProperty("pid").trim()),
                     Long.parseLong(properties.getProperty("started", "0").trim())));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         } catch (RuntimeException e) {
-            // A torn or hand-edited record: treat as no record; the port check still protects the start.
+            // Treated as no record; the port check still protects a start.
             return Optional.empty();
         }
     }
 
     public void write(Path file) {
+        PropertiesFiles.write(file, toProperties(), "process started by Spinel");
+    }
+
+    public Properties toProperties() {
         Properties properties = new Properties();
         properties.setProperty("pid", Long.toString(pid));
         properties.setProperty("started", Long.toString(startedEpochMillis));
-        try {
-            StringWriter text = new StringWriter();
-            properties.store(text, "process started by Spinel");
-            AtomicFiles.write(file, text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return properties;
     }
 
     /** The live process this record names, if it is still the one Spinel started. */

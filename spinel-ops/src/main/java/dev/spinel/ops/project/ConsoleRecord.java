@@ -2,11 +2,7 @@ package dev.spinel.ops.project;
 
 import dev.spinel.ops.process.ProcessRecord;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,33 +19,14 @@ public record ConsoleRecord(ProcessRecord process, String url) {
     }
 
     public static Optional<ConsoleRecord> read(Path projectRoot) {
-        Path file = projectRoot.resolve(FILE);
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-            return Optional.of(new ConsoleRecord(new ProcessRecord(Long.parseLong(properties.getProperty("pid").trim()),
-                    Long.parseLong(properties.getProperty("started", "0").trim())), properties.getProperty("url", "")));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return PropertiesFiles.read(projectRoot.resolve(FILE)).flatMap(properties -> ProcessRecord.from(properties)
+                .map(process -> new ConsoleRecord(process, properties.getProperty("url", ""))));
     }
 
     public void write(Path projectRoot) {
-        Properties properties = new Properties();
-        properties.setProperty("pid", Long.toString(process.pid()));
-        properties.setProperty("started", Long.toString(process.startedEpochMillis()));
+        Properties properties = process.toProperties();
         properties.setProperty("url", url);
-        try {
-            StringWriter text = new StringWriter();
-            properties.store(text, "console serving this project");
-            AtomicFiles.write(projectRoot.resolve(FILE), text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + projectRoot.resolve(FILE), e);
-        }
+        PropertiesFiles.write(projectRoot.resolve(FILE), properties, "console serving this project");
     }
 
     /** The console process, if it still runs. */
