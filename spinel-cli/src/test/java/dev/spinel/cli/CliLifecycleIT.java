@@ -56,6 +56,10 @@ class CliLifecycleIT {
             assertThat(sentinel.ping()).isEqualTo("PONG");
         }
 
+        CliRun check = CliRun.of("check", "--dir", dir);
+        assertThat(check.exitCode()).as(check.out()).isEqualTo(CheckCommand.OK);
+        assertThat(check.out()).startsWith("SPINEL OK - sentinel topology").contains("6 of 6 nodes answer");
+
         CliRun status = CliRun.of("status", "--dir", dir);
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("6/6 nodes up", "primary", "replica of 127.0.0.1:" + port,
@@ -70,6 +74,10 @@ class CliLifecycleIT {
         assertThat(down.out()).contains("console: stopped", "redis-" + port + ": shut down", "data kept");
         assertThat(ProcessHandle.of(consolePid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(RedisLeakCheck.runningRedisStartedSince(start)).isEmpty();
+
+        CliRun critical = CliRun.of("check", "--dir", dir);
+        assertThat(critical.exitCode()).as(critical.out()).isEqualTo(CheckCommand.CRITICAL);
+        assertThat(critical.out()).startsWith("SPINEL CRITICAL").contains("redis-" + port + ": does not answer");
 
         CliRun stopped = CliRun.of("status", "--dir", dir);
         assertThat(stopped.exitCode()).isEqualTo(1);

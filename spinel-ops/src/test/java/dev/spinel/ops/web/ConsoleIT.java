@@ -134,6 +134,36 @@ class ConsoleIT {
     }
 
     @Test
+    void aNodeThatStopsAnsweringIsShownDownWithoutStallingTheConsoleAndComesBack() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            try (Monitor monitor = new Monitor(WatchTarget.ofProject(fixture.dir), Duration.ofMillis(500),
+                    Optional.empty(), Clock.systemUTC());
+                 ConsoleServer server = new ConsoleServer(monitor, Optional.empty()).start("127.0.0.1", 0)) {
+                monitor.start();
+                ConsoleHttp http = new ConsoleHttp(server.port(), null);
+                await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/health").status() == 200);
+                signal("STOP", fixture.pid("redis-" + fixture.portBase));
+                try {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/api/health").status() == 503);
+                    JsonNode node = http.get("/api/health").json().get("nodes").get(0);
+                    assertThat(node.get("up").asBoolean()).isFalse();
+                    assertThat(node.get("error").asText()).isNotBlank();
+                } finally {
+                    signal("CONT", fixture.pid("redis-" + fixture.portBase));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/health").status() == 200);
+                assertThat(events(http, "node_up")).isNotEmpty();
+            }
+        }
+    }
+
+    /** SIGSTOP / SIGCONT by PID: the JDK sends only TERM and KILL. */
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    @Test
     void aWrongPasswordShowsTheNodesDownWithTheReasonAndNeverBreaksTheApi() {
         try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
             fixture.up(fixture.draft("standalone", null, null, null));
