@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +25,7 @@ import java.util.Optional;
 public final class EventLog {
     public static final String FILE = "events.jsonl";
     private static final int MEMORY_LIMIT = 10_000;
+    private static final long TAIL_BYTES = 4L << 20;
     private static final ObjectMapper JSON = EventJson.MAPPER;
 
     private final Optional<Path> file;
@@ -63,10 +66,21 @@ public final class EventLog {
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
     }
 
+    /** The events in the file's last {@link #TAIL_BYTES} (the dashboard asks every two seconds). */
     private static List<MonitorEvent> readFile(Path path) {
         List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            long start = Math.max(0, channel.size() - TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
+            channel.position(start);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // Read the tail whole.
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            lines = new ArrayList<>(text.lines().toList());
+            if (start > 0 && !lines.isEmpty()) {
+                lines.remove(0);
+            }
         } catch (NoSuchFileException e) {
             return new ArrayList<>();
         } catch (IOException e) {

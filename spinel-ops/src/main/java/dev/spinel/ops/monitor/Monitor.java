@@ -39,8 +39,8 @@ public final class Monitor implements AutoCloseable {
         poller.start(this::accept);
     }
 
-    /** Takes one snapshot: what the poller does each period (and tests call directly). */
-    void accept(Snapshot snapshot) {
+    /** Takes one snapshot: what the poller hands over each period. */
+    private void accept(Snapshot snapshot) {
         series.add(snapshot);
         List<MonitorEvent> raised = detector.next(snapshot);
         for (MonitorEvent event : raised) {
@@ -60,13 +60,6 @@ public final class Monitor implements AutoCloseable {
     /** The newest snapshot, or empty before the first poll completed. */
     public Optional<Snapshot> latest() {
         return Optional.ofNullable(latest.get());
-    }
-
-    /** Polls now and returns the snapshot, waiting for it (what {@code spinel check} needs). */
-    public Snapshot pollNow() {
-        Snapshot snapshot = poller.pollOnce();
-        accept(snapshot);
-        return snapshot;
     }
 
     public WatchTarget target() {
