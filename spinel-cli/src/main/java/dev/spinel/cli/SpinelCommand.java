@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 CheckCommand.class,
                 ExportCommand.class,
+                BackupCommand.class,
+                BackupsCommand.class,
                 DoctorCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 TrainCommand.class

@@ -21,7 +21,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "plan", "status", "secret", "down", "doctor", "generate-completion"})
+    @ValueSource(strings = {"up", "plan", "status", "secret", "down", "doctor", "generate-completion", "serve", "check",
+            "export", "backup", "backups"})
     void everySubcommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -31,7 +32,27 @@ class CliTest {
     @Test
     void topLevelHelpListsTheCommandsAndExitCodes() {
         CliRun run = CliRun.of("--help");
-        assertThat(run.out()).contains("up", "plan", "status", "secret", "down", "doctor", "Exit codes");
+        assertThat(run.out()).contains("up", "plan", "status", "secret", "down", "doctor", "serve", "check", "backup",
+                "Exit codes");
+    }
+
+    @Test
+    void badBackupOptionsAreBadInputThatNamesTheOption() {
+        CliRun run = CliRun.of("backup", "--compress", "lz4", "--dir", "/nonexistent-spinel-project");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--compress", "lz4");
+        CliRun aof = CliRun.of("backup", "--type", "aof");
+        assertThat(aof.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(aof.err()).contains("--type aof");
+    }
+
+    @Test
+    void theGrafanaExportIsADashboardOverSpinelsMetrics() {
+        CliRun run = CliRun.of("export", "grafana");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("\"title\" : \"Spinel: Redis topology\"", "spinel_health_status",
+                "redis_commands_processed_total");
+        assertThat(CliRun.of("export", "kibana").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     @Test

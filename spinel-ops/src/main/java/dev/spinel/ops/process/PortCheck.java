@@ -29,6 +29,13 @@ public final class PortCheck {
         }
     }
 
+    /** A loopback port free right now, for a short-lived helper process. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** "pid 1234 (redis-server)" for the process listening on {@code port}, if it can be found. */
     public static Optional<String> owner(int port) {
         Optional<String> inode = listeningInode(Path.of("/proc/net/tcp"), port)

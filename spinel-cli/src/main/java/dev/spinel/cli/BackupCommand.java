@@ -1,0 +1,87 @@
+package dev.spinel.cli;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.backup.Backups;
+import dev.spinel.ops.backup.Compression;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "backup", mixinStandardHelpOptions = true, subcommands = BackupVerifyCommand.class,
+        description = {"Back up the topology's data: an RDB snapshot streamed over the replication protocol (as",
+                "redis-cli --rdb does), loaded into a throwaway redis-server to prove it restores, then backup.json."})
+final class BackupCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Option(names = "--type", defaultValue = "rdb", description = "rdb (default; aof is not built yet).")
+    String type;
+
+    @Option(names = "--compress", defaultValue = "gzip", description = "gzip (default) or none.")
+    String compress;
+
+    @Option(names = "--from", defaultValue = "auto",
+            description = "primary, replica, or auto (default: a replica in Sentinel mode, to spare the primary).")
+    String from;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups go (default: <project>/backups).")
+    Path backupDir;
+
+    @Option(names = "--keep", defaultValue = "0", description = "Keep only the newest N backups (default 0: all).")
+    int keep;
+
+    @Option(names = "--retention-days", defaultValue = "0",
+            description = "Delete backups older than N days (default 0: never). Applied after a successful backup only.")
+    int retentionDays;
+
+    @Option(names = "--no-verify", description = "Skip loading the backup into a throwaway redis-server.")
+    boolean noVerify;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!"rdb".equals(type)) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--type " + type + ": only rdb backups are built"
+                    + " so far");
+        }
+        if (keep < 0 || retentionDays < 0) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--keep and --retention-days cannot be negative");
+        }
+        Compression compression;
+        Backups.From source;
+        try {
+            compression = Compression.of(compress);
+            source = Backups.From.valueOf(from.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--compress none|gzip and --from auto|primary|"
+                    + "replica: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Backups.Result result = Backups.take(new Backups.Request(project.dir, Optional.ofNullable(backupDir), compression,
+                source, !noVerify, keep, retentionDays > 0 ? Optional.of(Duration.ofDays(retentionDays)) : Optional.empty(),
+                SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
+        BackupMetadata backup = result.metadata();
+        if (!result.notice().isEmpty()) {
+            spec.commandLine().getErr().println("note: " + result.notice());
+        }
+        out.printf("Backup %s: %d keys%s from %s (%s), %s in %d ms%n", backup.id(), backup.totalKeys(),
+                backup.keysVerified() ? " (loaded and counted)" : "", backup.source().node(), backup.source().role(),
+                BackupsCommand.size(backup.totalBytes()), backup.durationMillis());
+        out.println("  in " + result.folder());
+        result.deleted().forEach(id -> out.println("  retention deleted " + id));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.spinel.ops.backup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code backup.json}: what a backup holds and how to check it. Written last, atomically: a
+ * folder without it is not a backup.
+ *
+ * @param keys keys per database ({@code db0}), counted by loading the backup into a throwaway
+ *             redis-server when {@code keysVerified}, else as the source node reported them when
+ *             the snapshot began
+ */
+public record BackupMetadata(
+        int format,
+        String id,
+        @JsonProperty("created_at") String createdAt,
+        String type,
+        String mode,
+        String compression,
+        @JsonProperty("spinel_version") String spinelVersion,
+        @JsonProperty("redis_version") String redisVersion,
+        Source source,
+        List<Node> nodes,
+        Replication replication,
+        Map<String, Long> keys,
+        @JsonProperty("keys_verified") boolean keysVerified,
+        @JsonProperty("duration_ms") long durationMillis,
+        List<FileEntry> files) {
+
+    public static final int FORMAT = 1;
+    public static final String FILE = "backup.json";
+
+    /** The node the snapshot came from. */
+    public record Source(String node, String address, String role) {
+    }
+
+    /** A node of the topology and its role when the backup was taken. */
+    public record Node(String name, String address, String role) {
+    }
+
+    /** The replication id and offset the snapshot corresponds to (PSYNC's +FULLRESYNC). */
+    public record Replication(String id, long offset) {
+    }
+
+    /** One file of the backup: its size as stored, its size as Redis wrote it, and its SHA-256. */
+    public record FileEntry(String name, String node, long bytes, @JsonProperty("rdb_bytes") long rdbBytes,
+                            String sha256) {
+    }
+
+    public long totalKeys() {
+        return keys.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(FileEntry::bytes).sum();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.spinel.ops.backup;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.InfoReply;
+import dev.spinel.ops.admin.NodeAdmin;
+import dev.spinel.ops.form.Deadline;
+import dev.spinel.ops.form.Waits;
+import dev.spinel.ops.process.LogTail;
+import dev.spinel.ops.process.PortCheck;
+import dev.spinel.ops.process.RedisBinary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loads an RDB into a throwaway redis-server on a free loopback port and counts its keys per
+ * database: the proof that a backup restores. The server and its folder are gone afterwards.
+ */
+public final class RdbLoadCheck {
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(30);
+
+    private RdbLoadCheck() {
+    }
+
+    /** Keys per database ({@code db0} to count) after loading {@code rdb} (decompressed first if needed). */
+    public static Map<String, Long> keysAfterLoading(RedisBinary binary, Path rdb, Compression compression) {
+        Path dir = null;
+        Process server = null;
+        try {
+            dir = Files.createTempDirectory("spinel-verify-");
+            try (InputStream in = compression.unwrap(Files.newInputStream(rdb))) {
+                Files.copy(in, dir.resolve("dump.rdb"));
+            }
+            int port = PortCheck.freePort();
+            server = new ProcessBuilder(binary.path().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no",
+                    "--logfile", dir.resolve("redis.log").toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            Process running = server;
+            Path log = dir.resolve("redis.log");
+            try (AdminSession admin = new AdminSession(() -> "", Duration.ofSeconds(5))) {
+                Waits.until("the throwaway redis-server to load " + rdb.getFileName(), Deadline.in(LOAD_TIMEOUT), () -> {
+                    NodeAdmin node = admin.node("127.0.0.1", port);
+                    return node.info("persistence").isLoading() ? Waits.Check.notYet("loading:1") : Waits.Check.ok();
+                }, () -> running.isAlive() ? Optional.empty() : Optional.of("redis-server could not load " + rdb
+                        + "; its log ends:\n" + LogTail.of(log, 10)));
+                InfoReply keyspace = admin.node("127.0.0.1", port).info("keyspace");
+                Map<String, Long> keys = new LinkedHashMap<>();
+                keyspace.section("keyspace").forEach((db, attributes) -> keys.put(db, keysOf(attributes)));
+                return keys;
+            }
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot load " + rdb + " to check it: "
+                    + e.getMessage(), e);
+        } finally {
+            stop(server);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static long keysOf(String attributes) {
+        for (String pair : attributes.split(",")) {
+            if (pair.startsWith("keys=")) {
+                return InfoReply.parseNumber(pair.substring(5));
+            }
+        }
+        return 0;
+    }
+
+    private static void stop(Process server) {
+        if (server == null) {
+            return;
+        }
+        server.destroy();
+        try {
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir != null) {
+            try {
+                BackupStore.delete(dir);
+            } catch (SpinelException e) {
+                // A leftover temp folder is harmless; the server that used it is stopped.
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.spinel.ops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.process.BinaryResolver;
+import dev.spinel.ops.process.RedisBinary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** Backups of real topologies: where they come from, what they record, and what verify catches. */
+class BackupIT {
+    @TempDir
+    Path temp;
+
+    private static Backups.Request request(TopologyFixture fixture, Compression compression, Backups.From from,
+                                           int keep) {
+        return new Backups.Request(fixture.dir, Optional.empty(), compression, from, true, keep, Optional.empty(), "test",
+                bytes -> { });
+    }
+
+    private static void fill(Jedis primary, int keys) {
+        for (int i = 0; i < keys; i++) {
+            primary.set("key:" + i, "v" + i);
+        }
+        primary.setex("expiring", 3600, "x");
+        primary.hset("hash", Map.of("a", "1"));
+        primary.select(2);
+        primary.set("other-db", "y");
+        primary.select(0);
+    }
+
+    @Test
+    void aSentinelBackupComesFromAReplicaAndVerifiesUntilABitFlips() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                fill(primary, 1000);
+                assertThat(primary.waitReplicas(2, 5000)).isEqualTo(2);
+            }
+
+            Backups.Result result = Backups.take(request(fixture, Compression.GZIP, Backups.From.AUTO, 0),
+                    Clock.systemUTC());
+
+            BackupMetadata backup = result.metadata();
+            assertThat(backup.source().role()).isEqualTo("replica");
+            assertThat(backup.keys()).isEqualTo(Map.of("db0", 1002L, "db2", 1L));
+            assertThat(backup.keysVerified()).isTrue();
+            assertThat(backup.mode()).isEqualTo("sentinel");
+            assertThat(backup.nodes()).hasSize(3);
+            assertThat(backup.replication().id()).hasSize(40);
+            assertThat(backup.files()).singleElement().satisfies(f -> {
+                assertThat(f.name()).endsWith(".rdb.gz");
+                assertThat(f.bytes()).isLessThan(f.rdbBytes());
+            });
+            BackupStore store = Backups.store(fixture.dir, Optional.empty());
+            assertThat(store.list()).extracting(BackupMetadata::id).containsExactly(backup.id());
+            RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+            assertThat(BackupVerifier.verify(store, backup.id(), binary).ok()).isTrue();
+
+            Path file = result.folder().resolve(backup.files().get(0).name());
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length / 2] ^= 0x01;
+            Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+            BackupVerifier.Report corrupt = BackupVerifier.verify(store, backup.id(), binary);
+            assertThat(corrupt.ok()).isFalse();
+            assertThat(corrupt.problems()).singleElement().asString().contains("does not match its SHA-256");
+
+            Files.delete(result.folder().resolve(BackupMetadata.FILE));
+            assertThat(store.list()).as("no backup.json, no backup").isEmpty();
+            assertThatThrownBy(() -> BackupVerifier.verify(store, backup.id(), binary))
+                    .isInstanceOf(SpinelException.class).hasMessageContaining("is not a complete backup");
+        }
+    }
+
+    @Test
+    void retentionKeepsTheNewestAndAFailedBackupLeavesNothing() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                fill(primary, 10);
+            }
+            BackupMetadata first = Backups.take(request(fixture, Compression.NONE, Backups.From.AUTO, 0),
+                    Clock.systemUTC()).metadata();
+            assertThat(first.source().role()).isEqualTo("primary");
+            assertThat(first.files().get(0).bytes()).isEqualTo(first.files().get(0).rdbBytes());
+
+            Backups.Result second = Backups.take(request(fixture, Compression.NONE, Backups.From.AUTO, 1),
+                    Clock.systemUTC());
+            assertThat(second.deleted()).containsExactly(first.id());
+            BackupStore store = Backups.store(fixture.dir, Optional.empty());
+            assertThat(store.list()).extracting(BackupMetadata::id).containsExactly(second.metadata().id());
+
+            assertThatThrownBy(() -> Backups.take(request(fixture, Compression.NONE, Backups.From.REPLICA, 0),
+                    Clock.systemUTC())).isInstanceOf(SpinelException.class).hasMessageContaining("no replica is up");
+            try (var folders = Files.list(store.root())) {
+                assertThat(folders).as("nothing half-made").hasSize(1);
+            }
+        }
+    }
+}
