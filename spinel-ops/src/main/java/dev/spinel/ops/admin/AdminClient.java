@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * takes half a second of CPU to start on a small machine, and a command has other work to do
  * meanwhile. {@link #prestart()} lets the CLI begin before it has even parsed its arguments.
  */
-record AdminClient(ClientResources resources, RedisClient client, Duration commandTimeout) {
+record AdminClient(ClientResources resources, RedisClient client) {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,13 +42,8 @@ record AdminClient(ClientResources resources, RedisClient client, Duration comma
         return prestarted != null ? prestarted : startAsync();
     }
 
-    /** A client of its own with other timeouts (the console's poller must not wait 10 s for a node). */
-    static CompletableFuture<AdminClient> start(Duration connectTimeout, Duration commandTimeout) {
-        return onOwnThread(() -> start(connectTimeout, commandTimeout, false));
-    }
-
     private static CompletableFuture<AdminClient> startAsync() {
-        return onOwnThread(() -> start(CONNECT_TIMEOUT, COMMAND_TIMEOUT, true));
+        return onOwnThread(AdminClient::start);
     }
 
     private static CompletableFuture<AdminClient> onOwnThread(Supplier<AdminClient> start) {
@@ -59,7 +54,7 @@ record AdminClient(ClientResources resources, RedisClient client, Duration comma
         });
     }
 
-    private static AdminClient start(Duration connectTimeout, Duration commandTimeout, boolean warmUp) {
+    private static AdminClient start() {
         ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .build();
         RedisClient client = RedisClient.create(resources);
@@ -68,14 +63,13 @@ record AdminClient(ClientResources resources, RedisClient client, Duration comma
         ClientOptions options = ClientOptions.builder()
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                // Each session sets its command timeout on its connections' URIs.
+                .timeoutOptions(TimeoutOptions.enabled())
                 .build();
         client.setOptions(options);
-        if (warmUp) {
-            warmUp(options, resources);
-        }
-        return new AdminClient(resources, client, commandTimeout);
+        warmUp(options, resources);
+        return new AdminClient(resources, client);
     }
 
     /**

@@ -22,6 +22,7 @@ public final class AdminSession implements AutoCloseable {
     private final Supplier<String> password;
     private final Map<String, NodeAdmin> open = new ConcurrentHashMap<>();
     private final CompletableFuture<AdminClient> client;
+    private final Duration timeout;
 
     public AdminSession(String password) {
         this(() -> password);
@@ -29,14 +30,14 @@ public final class AdminSession implements AutoCloseable {
 
     /** @param password read when the first connection is made, so a session can start before the secret exists */
     public AdminSession(Supplier<String> password) {
-        this.password = password;
-        this.client = AdminClient.take();
+        this(password, COMMAND_TIMEOUT);
     }
 
-    /** A session whose commands give up after {@code timeout} (connecting too), for a poller. */
+    /** A session whose commands give up after {@code timeout} (a poller's is short). */
     public AdminSession(Supplier<String> password, Duration timeout) {
         this.password = password;
-        this.client = AdminClient.start(timeout, timeout);
+        this.timeout = timeout;
+        this.client = AdminClient.take();
     }
 
     /**
@@ -59,7 +60,7 @@ public final class AdminSession implements AutoCloseable {
             return existing;
         }
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
-                .withTimeout(client.join().commandTimeout()).build();
+                .withTimeout(timeout).build();
         NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
         open.put(address, admin);
         return admin;

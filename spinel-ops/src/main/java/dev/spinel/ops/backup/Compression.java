@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,8 +33,19 @@ public enum Compression {
                 new IllegalArgumentException("unknown compression '" + id + "': none or gzip"));
     }
 
+    /**
+     * gzip at its fastest level: on this machine level 6 (the JDK's default) compressed a 108 MiB
+     * RDB at about 15 MB/s, slower than the node produced it; level 1 keeps up.
+     */
     public OutputStream wrap(OutputStream out) throws IOException {
-        return this == GZIP ? new GZIPOutputStream(out, BUFFER) : out;
+        if (this != GZIP) {
+            return out;
+        }
+        return new GZIPOutputStream(out, BUFFER) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     public InputStream unwrap(InputStream in) throws IOException {

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Backup speed and the node's memory, side by side in one run on the same data: `spinel backup`
+# (streamed over the replication protocol; once as bare as redis-cli --rdb: uncompressed, no
+# verification load; once as shipped: gzip and a verification load), `redis-cli --rdb`, and BGSAVE
+# plus a copy of dump.rdb. Peak memory is the node's proportional set size plus its forked child's
+# (PSS: pages shared copy-on-write are counted once), sampled every 20 ms, against the node's before.
+#
+# Usage: bench/backup-vs-classic.sh [keys] [runs]   (defaults 1000000 keys of 100 bytes, 3 runs; medians)
+# Needs: a JDK 21+, redis-server and redis-cli on PATH. Stops everything it started by PID.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+spinel="$root/bin/spinel"
+keys="${1:-1000000}"
+runs="${2:-3}"
+work="$(mktemp -d)"
+project="$work/project"
+
+cleanup() {
+  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=18379
+while ! port_free "$port"; do port=$((port + 1)); done
+
+"$spinel" up --mode standalone --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
+export REDISCLI_AUTH
+REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
+node_pid="$(sed -n 's/^pid=//p' "$project/nodes/redis-$port/process")"
+node_dir="$project/nodes/redis-$port/data"
+
+echo "loading $keys keys of 100 random bytes (hex, so LZF cannot shrink them much)..." >&2
+awk -v n="$keys" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
+    for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
+    printf "SET key:%d %s----\n", i, v } }' | redis-cli -p "$port" --pipe >/dev/null
+redis-cli -p "$port" dbsize >&2
+
+rss_kb() { # proportional set size of the node and its children, in KiB
+  local total=0 pid pss
+  for pid in "$node_pid" $(pgrep -P "$node_pid" || true); do
+    pss="$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)"
+    total=$((total + ${pss:-0}))
+  done
+  echo "$total"
+}
+
+# Runs "$@" while sampling memory; prints "millis peak_kib".
+measure() {
+  local start end peak=0 rss pid
+  start=$(($(date +%s%N) / 1000000))
+  "$@" >/dev/null 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    rss="$(rss_kb)"
+    [ "$rss" -gt "$peak" ] && peak="$rss"
+    sleep 0.02
+  done
+  wait "$pid"
+  end=$(($(date +%s%N) / 1000000))
+  echo "$((end - start)) $peak"
+}
+
+persistence() { redis-cli -p "$port" info persistence | tr -d '\r'; }
+
+bgsave_copy() {
+  local before info
+  before="$(persistence | sed -n 's/^rdb_saves://p')"
+  redis-cli -p "$port" bgsave >/dev/null
+  # Done when rdb_saves (Redis 7.0+) has moved on and no save is running any more.
+  while :; do
+    info="$(persistence)"
+    [ "$(sed -n 's/^rdb_saves://p' <<<"$info")" != "$before" ] && grep -q '^rdb_bgsave_in_progress:0' <<<"$info" && break
+    sleep 0.02
+  done
+  cp "$node_dir/dump.rdb" "$work/bgsave.rdb"
+}
+
+# Each method starts with no fork running on the node (AOF rewrites or a previous sync).
+idle() {
+  while persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do sleep 0.05; done
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+base_rss="$(rss_kb)"
+declare -A times peaks
+methods=("spinel-bare" "spinel-default" "redis-cli-rdb" "bgsave-copy")
+for run in $(seq 1 "$runs"); do
+  for method in "${methods[@]}"; do
+    idle
+    case "$method" in
+      spinel-bare) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from primary)" ;;
+      spinel-default) result="$(measure "$spinel" backup --dir "$project")" ;;
+      redis-cli-rdb) result="$(measure redis-cli -p "$port" --rdb "$work/cli.rdb")" ;;
+      bgsave-copy) result="$(measure bgsave_copy)" ;;
+    esac
+    times[$method]+="${result% *} "
+    peaks[$method]+="${result#* } "
+    echo "run $run $method: ${result% *} ms, peak ${result#* } KiB" >&2
+  done
+done
+
+rdb_bytes="$(stat -c %s "$work/cli.rdb")"
+echo
+echo "$keys keys of 100 bytes (RDB $((rdb_bytes / 1048576)) MiB), median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
+echo "| method | ms | node memory peak / before |"
+echo "|---|---|---|"
+for method in "${methods[@]}"; do
+  t="$(tr ' ' '\n' <<<"${times[$method]}" | grep . | median)"
+  p="$(tr ' ' '\n' <<<"${peaks[$method]}" | grep . | median)"
+  awk -v m="$method" -v t="$t" -v p="$p" -v b="$base_rss" 'BEGIN { printf "| %s | %d | %.2f |\n", m, t, p / b }'
+done
