@@ -39,6 +39,7 @@ function renderHealth(health) {
   document.getElementById("topology-name").textContent = health.topology || "";
   document.getElementById("mode").textContent = health.mode || "";
   document.getElementById("checked-at").textContent = health.checked_at ? "checked " + health.checked_at : "";
+  document.getElementById("reasons-section").hidden = (health.reasons || []).length === 0;
   const reasons = document.getElementById("reasons");
   reasons.replaceChildren(...(health.reasons || []).map(r =>
     element("li", { class: r.severity, "data-code": r.code }, (r.node ? r.node + ": " : "") + r.detail)));

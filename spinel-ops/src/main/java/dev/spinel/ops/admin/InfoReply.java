@@ -107,6 +107,14 @@ public final class InfoReply {
                 .sum();
     }
 
+    /** Keys per database ({@code db0} to count), in the order INFO lists them. */
+    public Map<String, Long> keysPerDatabase() {
+        Map<String, Long> keys = new LinkedHashMap<>();
+        section("keyspace").forEach((db, value) ->
+                keys.put(db, parseNumber(attributes(value).getOrDefault("keys", "0"))));
+        return keys;
+    }
+
     /** A primary's view of its replicas ({@code slave0:ip=...,port=...,state=online,offset=...,lag=0}). */
     public List<ReplicaLine> replicas() {
         List<ReplicaLine> replicas = new ArrayList<>();

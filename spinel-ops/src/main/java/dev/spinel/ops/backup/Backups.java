@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +141,7 @@ public final class Backups {
         RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
         Map<String, Long> keys = request.verify()
                 ? RdbLoadCheck.keysAfterLoading(binary, folder.resolve(file), request.compression())
-                : keysReported(source);
+                : source.info().keysPerDatabase();
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, folder.getFileName().toString(),
                 started.toString(), "rdb", snapshot.expected().mode().id(), request.compression().id(),
                 request.spinelVersion(), source.info().redisVersion(),
@@ -155,18 +154,6 @@ public final class Backups {
                         fetched.bytes(), HexFormat.of().formatHex(sha256.digest()))));
         store.write(folder, metadata);
         return metadata;
-    }
-
-    private static Map<String, Long> keysReported(NodeSample source) {
-        Map<String, Long> keys = new LinkedHashMap<>();
-        source.info().section("keyspace").forEach((db, attributes) -> {
-            for (String pair : attributes.split(",")) {
-                if (pair.startsWith("keys=")) {
-                    keys.put(db, Long.parseLong(pair.substring(5)));
-                }
-            }
-        });
-        return keys;
     }
 
     static MessageDigest sha256() {

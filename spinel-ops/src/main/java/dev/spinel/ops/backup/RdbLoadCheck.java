@@ -2,7 +2,6 @@ package dev.spinel.ops.backup;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
-import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.Waits;
@@ -14,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +49,7 @@ public final class RdbLoadCheck {
                     return node.info("persistence").isLoading() ? Waits.Check.notYet("loading:1") : Waits.Check.ok();
                 }, () -> running.isAlive() ? Optional.empty() : Optional.of("redis-server could not load " + rdb
                         + "; its log ends:\n" + LogTail.of(log, 10)));
-                InfoReply keyspace = admin.node("127.0.0.1", port).info("keyspace");
-                Map<String, Long> keys = new LinkedHashMap<>();
-                keyspace.section("keyspace").forEach((db, attributes) -> keys.put(db, keysOf(attributes)));
-                return keys;
+                return admin.node("127.0.0.1", port).info("keyspace").keysPerDatabase();
             }
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot load " + rdb + " to check it: "
@@ -63,15 +58,6 @@ public final class RdbLoadCheck {
             stop(server);
             deleteQuietly(dir);
         }
-    }
-
-    private static long keysOf(String attributes) {
-        for (String pair : attributes.split(",")) {
-            if (pair.startsWith("keys=")) {
-                return InfoReply.parseNumber(pair.substring(5));
-            }
-        }
-        return 0;
     }
 
     private static void stop(Process server) {

@@ -69,8 +69,8 @@ public final class PrometheusExposition {
                 }
             });
         }
-        info.section("keyspace").forEach((db, attributes) -> metrics.gauge("redis_db_keys", "Keys per database.",
-                labels.merge(Labels.of("db", db)), keysOf(attributes)));
+        info.keysPerDatabase().forEach((db, keys) -> metrics.gauge("redis_db_keys", "Keys per database.",
+                labels.merge(Labels.of("db", db)), keys));
         if (node.isReplica()) {
             metrics.gauge("redis_master_link_up", "1 when the replica's link to its primary is up.", labels,
                     "up".equals(info.masterLinkStatus().orElse("")) ? 1 : 0);
@@ -120,15 +120,6 @@ public final class PrometheusExposition {
             metrics.counter("spinel_events", "Events raised since the console started, by type.",
                     topology.merge(Labels.of("type", type.id())), eventCounts.getOrDefault(type, 0L));
         }
-    }
-
-    private static double keysOf(String attributes) {
-        for (String pair : attributes.split(",")) {
-            if (pair.startsWith("keys=")) {
-                return InfoReply.parseNumber(pair.substring(5));
-            }
-        }
-        return 0;
     }
 
     private static double parseDouble(String value) {
