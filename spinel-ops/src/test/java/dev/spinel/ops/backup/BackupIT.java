@@ -83,6 +83,40 @@ class BackupIT {
     }
 
     @Test
+    void aNodeKilledMidBackupLeavesNoPartialBackupAndKeepsTheOlderOne() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                fill(primary, 10);
+            }
+            BackupMetadata older = Backups.take(request(fixture, Compression.NONE, Backups.From.AUTO, 0),
+                    Clock.systemUTC()).metadata();
+            try (Jedis primary = fixture.jedis(fixture.portBase); var pipeline = primary.pipelined()) {
+                for (int i = 0; i < 200_000; i++) {
+                    pipeline.set("big:" + i, Integer.toHexString(i).repeat(12));
+                }
+            }
+            long pid = fixture.pid("redis-" + fixture.portBase);
+            // Killed from the progress callback once the stream is under way: deterministic, no timing guess.
+            Backups.Request killing = new Backups.Request(fixture.dir, Optional.empty(), Compression.GZIP,
+                    Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> {
+                        if (bytes > 1_000_000) {
+                            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                        }
+                    });
+
+            assertThatThrownBy(() -> Backups.take(killing, Clock.systemUTC()))
+                    .isInstanceOf(SpinelException.class).hasMessageContaining("cannot stream the RDB");
+
+            BackupStore store = Backups.store(fixture.dir, Optional.empty());
+            assertThat(store.list()).extracting(BackupMetadata::id).containsExactly(older.id());
+            try (var folders = Files.list(store.root())) {
+                assertThat(folders).as("the partial backup's folder is gone").hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void retentionKeepsTheNewestAndAFailedBackupLeavesNothing() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
             fixture.up(fixture.draft("standalone", null, null, null));
