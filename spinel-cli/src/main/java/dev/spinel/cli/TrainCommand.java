@@ -1,5 +1,7 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.backup.Backups;
+import dev.spinel.ops.backup.Compression;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Down;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Command;
  * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
  * a CDS archive before), right after building the jar. It plans every mode, then brings a small
  * Sentinel topology up on free loopback ports, reads its status and purges it, so the cache holds
- * what up, status and down load. Without a usable redis-server it only plans, and tries a
+ * what up, status, backup and down load. Without a usable redis-server it only plans, and tries a
  * connection to a closed port to load Lettuce's connect path.
  */
 @Command(name = TrainCommand.NAME, hidden = true)
@@ -47,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
                         new SpecDraft.SentinelDraft(1, 1, null, sentinel));
                 Up.up(request(project, small));
                 new ObjectMapper().writeValueAsString(StatusReader.read(project));
+                // A backup (with its poll) too, so `spinel backup` and `spinel check` start from the cache.
+                Backups.take(new Backups.Request(project, Optional.empty(), Compression.GZIP, Backups.From.AUTO, false,
+                        0, Optional.empty(), SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
             } catch (RuntimeException noRedis) {
                 refusedConnect();
             } finally {
