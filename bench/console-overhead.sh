@@ -56,6 +56,16 @@ until curl -s -o /dev/null "http://127.0.0.1:$console_port/api/health"; do sleep
 echo "console polling; warming up for 20 s" >&2
 sleep 20
 
+# Waits until the console has finished a poll after the given time (epoch ms): it is polling again.
+polled_after() {
+  local since_s=$(( $1 / 1000 + 1 )) last
+  while :; do
+    last="$(curl -s "http://127.0.0.1:$console_port/metrics" | awk '/^spinel_last_poll_timestamp_seconds/ {print int($2)}')"
+    [ -n "$last" ] && [ "$last" -ge "$since_s" ] && return
+    sleep 0.1
+  done
+}
+
 # CPU seconds the console used, from /proc (utime + stime, in clock ticks).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$console_pid/stat"; }
 ticks_before="$(cpu_ticks)"
@@ -69,7 +79,7 @@ for round in $(seq 1 "$rounds"); do
   without+=("$(benchmark)")
   kill -CONT "$console_pid"
   thawed_start=$(($(date +%s%N) / 1000000))
-  sleep 2
+  polled_after "$thawed_start"
   with+=("$(benchmark)")
   thawed_ms=$((thawed_ms + $(date +%s%N) / 1000000 - thawed_start))
   ratios+=("$(awk -v w="${with[-1]}" -v o="${without[-1]}" 'BEGIN { printf "%.4f", w / o }')")

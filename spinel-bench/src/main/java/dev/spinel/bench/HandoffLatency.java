@@ -2,11 +2,13 @@ package dev.spinel.bench;
 
 import dev.spinel.client.connect.SpinelClient;
 import dev.spinel.client.lock.Lock;
+import dev.spinel.client.lock.LockInfo;
 import dev.spinel.client.lock.LockManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
@@ -23,8 +25,7 @@ public final class HandoffLatency {
     private static final int ROUNDS = Integer.getInteger("spinel.bench.rounds", 200);
     /** Unmeasured rounds first, as JMH's warm-up: the JIT compiles the hand-off path meanwhile. */
     private static final int WARMUP_ROUNDS = Integer.getInteger("spinel.bench.warmup", 50);
-    /** Time for the waiter to be blocked in its acquire before the holder releases. */
-    private static final long WAITER_SETTLE_MILLIS = 20;
+    private static final long WAITING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private HandoffLatency() {
     }
@@ -34,16 +35,17 @@ public final class HandoffLatency {
         void acquire() throws InterruptedException;
 
         void release();
+
+        /** Whether this contender is blocked waiting for the lock, as Redis (or its own loop) shows it. */
+        boolean isWaiting();
     }
 
     public static void main(String[] args) throws Exception {
+        RedissonClient redisson = Redisson.create(Target.redissonConfig());
         try (SpinelClient spinel = SpinelClient.create(Target.uri()); LockManager locks = LockManager.create(spinel)) {
             report("spinel (release message)", measure(() -> spinelContender(locks, "handoff")));
             report("polling every 100 ms", measure(() -> pollingContender(locks, "handoff-poll")));
-        }
-        RedissonClient redisson = Redisson.create(Target.redissonConfig());
-        try {
-            report("redisson RLock", measure(() -> redissonContender(redisson.getLock("handoff-redisson"))));
+            report("redisson RLock", measure(() -> redissonContender(redisson.getLock("handoff-redisson"), spinel)));
         } finally {
             redisson.shutdown();
         }
@@ -65,13 +67,24 @@ public final class HandoffLatency {
                     Thread.currentThread().interrupt();
                 }
             });
-            Thread.sleep(WAITER_SETTLE_MILLIS);
+            awaitWaiting(waiter);
             long releasedAt = System.nanoTime();
             holder.release();
             waiting.join(TimeUnit.SECONDS.toMillis(30));
             micros[round] = (acquiredAt.get() - releasedAt) / 1_000;
         }
         return Arrays.copyOfRange(micros, WARMUP_ROUNDS, micros.length);
+    }
+
+    /** Release only once the waiter is really blocked, or the figure would include its first attempt. */
+    private static void awaitWaiting(Contender waiter) throws InterruptedException {
+        long deadline = System.nanoTime() + WAITING_TIMEOUT_NANOS;
+        while (!waiter.isWaiting()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the waiter never started waiting");
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static void report(String name, long[] micros) {
@@ -94,20 +107,33 @@ public final class HandoffLatency {
             public void release() {
                 lock.release();
             }
+
+            @Override
+            public boolean isWaiting() {
+                return locks.info(name).map(LockInfo::waiters).orElse(0L) > 0;
+            }
         };
     }
 
     private static Contender pollingContender(LockManager locks, String name) {
         return new Contender() {
             private Lock lock;
+            private final AtomicInteger failedAttempts = new AtomicInteger();
 
             @Override
             public void acquire() throws InterruptedException {
+                failedAttempts.set(0);
                 Optional<Lock> got;
                 while ((got = locks.tryAcquire(name, Duration.ofSeconds(30))).isEmpty()) {
+                    failedAttempts.incrementAndGet();
                     Thread.sleep(100);
                 }
                 lock = got.get();
+            }
+
+            @Override
+            public boolean isWaiting() {
+                return failedAttempts.get() > 0;
             }
 
             @Override
@@ -117,7 +143,9 @@ public final class HandoffLatency {
         };
     }
 
-    private static Contender redissonContender(RLock lock) {
+    /** Redisson's waiter subscribes to its lock's channel before it blocks; PUBSUB NUMSUB shows it. */
+    private static Contender redissonContender(RLock lock, SpinelClient spinel) {
+        String channel = "redisson_lock__channel:{" + lock.getName() + "}";
         return new Contender() {
             @Override
             public void acquire() {
@@ -127,6 +155,11 @@ public final class HandoffLatency {
             @Override
             public void release() {
                 lock.unlock();
+            }
+
+            @Override
+            public boolean isWaiting() {
+                return spinel.sync().pubsubNumsub(channel).getOrDefault(channel, 0L) > 0;
             }
         };
     }

@@ -35,7 +35,15 @@ final class ConsoleStarter {
                 Main.class.getName(), "serve", "--dir", projectRoot.toString(), "--port", Integer.toString(port));
         long pid = Detached.start("the console", command, projectRoot, LOG);
         String url = "http://127.0.0.1:" + port + "/";
-        ProcessHandle.of(pid).ifPresent(handle -> new ConsoleRecord(ProcessRecord.of(handle), url).write(projectRoot));
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            try {
+                new ConsoleRecord(ProcessRecord.of(handle), url).write(projectRoot);
+            } catch (RuntimeException e) {
+                // Unrecorded, no `down` could find it: stop it now.
+                handle.destroy();
+                throw e;
+            }
+        });
         return "Console: " + url + " (dashboard, /api/health, /metrics; log in " + projectRoot.resolve(LOG) + ")";
     }
 }

@@ -2,6 +2,7 @@ package dev.spinel.cli;
 
 import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.backup.Compression;
+import dev.spinel.ops.project.Trees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Down;
@@ -16,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -62,9 +61,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Trees.delete(dir);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.project.AtomicFiles;
+import dev.spinel.ops.project.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,13 +96,8 @@ public final class BackupStore {
     }
 
     static void delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Trees.delete(folder);
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot delete " + folder + ": " + e.getMessage(), e);
         }

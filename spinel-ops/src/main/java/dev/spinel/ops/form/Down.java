@@ -6,6 +6,7 @@ import dev.spinel.ops.process.NodeStopper;
 import dev.spinel.ops.process.ProcessRecord;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.LayoutPlanner;
 import dev.spinel.ops.topology.PlannedNode;
@@ -54,7 +55,7 @@ public final class Down {
         }
         if (purge) {
             try {
-                Up.deleteTree(project.root());
+                Trees.delete(project.root());
             } catch (IOException e) {
                 throw new SpinelException(SpinelException.Kind.FAILED, "stopped every node, but could not delete "
                         + project.root() + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import dev.spinel.ops.process.RedisBinary;
 import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.project.SpecLoader;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.Action;
@@ -23,11 +24,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code spinel plan} and {@code spinel up}: load the spec, observe, plan, and (for up) apply the
@@ -137,20 +136,9 @@ public final class Up {
         }
         for (Path dir : createdDirs) {
             try {
-                deleteTree(dir);
+                Trees.delete(dir);
             } catch (IOException e) {
                 failure.addSuppressed(e);
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

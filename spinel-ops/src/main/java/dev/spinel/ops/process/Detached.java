@@ -44,7 +44,8 @@ public final class Detached {
             try (InputStream in = process.getInputStream()) {
                 output = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
             }
-            process.waitFor();
+            // End of output means the shell is exiting (the JDK reaps it); not waiting for it means
+            // no interruption can come between learning the PID and returning it to be recorded.
             return Long.parseLong(output);
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot start " + what + " with " + command.get(0)
@@ -52,9 +53,6 @@ public final class Detached {
         } catch (NumberFormatException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot start " + what
                     + ": /bin/sh did not print its PID (see " + dir.resolve(log) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpinelException(SpinelException.Kind.FAILED, "interrupted while starting " + what);
         }
     }
 }

@@ -39,8 +39,10 @@ public final class NodeLauncher {
             if (kind == NodeKind.SENTINEL) {
                 command.add("--sentinel");
             }
+            // Resolved before the start: nothing may fail between starting the node and recording it.
+            String program = binary.path().toRealPath().toString();
             long pid = Detached.start(name, command, dir, "stdout.log");
-            awaitExec(pid);
+            awaitExec(pid, program);
             ProcessRecord record = ProcessHandle.of(pid).map(ProcessRecord::of)
                     .orElseGet(() -> ProcessRecord.exited(pid));
             try {
@@ -60,10 +62,10 @@ public final class NodeLauncher {
     /**
      * The PID is known as soon as {@code sh} forks, before its child has become redis-server; a
      * record is only recognised once it has, so wait for that exec (a millisecond or so).
+     * {@code program} is the binary's real path: Debian's redis-server is a link to
+     * redis-check-rdb, which is what the kernel reports.
      */
-    private void awaitExec(long pid) throws IOException {
-        // Debian's redis-server is a link to redis-check-rdb, which is what the kernel reports.
-        String program = binary.path().toRealPath().toString();
+    private static void awaitExec(long pid, String program) {
         long deadline = System.nanoTime() + EXEC_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline) {
             var process = ProcessHandle.of(pid).filter(ProcessLiveness::isRunning);
