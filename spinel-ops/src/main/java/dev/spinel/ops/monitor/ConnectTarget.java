@@ -120,12 +120,10 @@ public final class ConnectTarget {
                                               Map<String, InfoReply> infos, String name, String secret) {
         List<InfoReply> seen = new ArrayList<>(infos.values());
         for (InfoReply info : seen) {
-            info.masterAddress().ifPresent(primary -> {
-                int colon = primary.lastIndexOf(':');
-                String host = primary.substring(0, colon);
-                int port = Integer.parseInt(primary.substring(colon + 1));
+            info.field("master_host").ifPresent(host -> {
+                int port = (int) info.number("master_port");
                 add(nodes, host, port, NodeRef.Kind.DATA);
-                infos.computeIfAbsent(primary, a -> reach(admin, host, port));
+                infos.computeIfAbsent(Addresses.of(host, port), a -> reach(admin, host, port));
             });
         }
         int replicas = 0;

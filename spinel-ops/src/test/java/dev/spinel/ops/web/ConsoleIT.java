@@ -105,6 +105,20 @@ class ConsoleIT {
     }
 
     @Test
+    void aReplicationTopologyIsDiscoveredFromOneReplica() {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("replication", null, null, null));
+            WatchTarget target = ConnectTarget.discover(List.of(ConnectTarget.Seed.parse("127.0.0.1:"
+                    + (fixture.portBase + 2))), Optional.of(fixture.password()), Duration.ofSeconds(5));
+
+            assertThat(target.expected().mode()).isEqualTo(Mode.REPLICATION);
+            assertThat(target.expected().replicasPerPrimary()).isEqualTo(2);
+            assertThat(target.nodes()).extracting(NodeRef::port).containsExactlyInAnyOrder(fixture.portBase,
+                    fixture.portBase + 1, fixture.portBase + 2);
+        }
+    }
+
+    @Test
     void locksAreReadFromTheirKeysAndATokenGuardsTheApi() {
         try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
             fixture.up(fixture.draft("standalone", null, null, null));
