@@ -110,7 +110,8 @@ public final class CacheRegion<V> {
      * at a time; callers arriving meanwhile wait for its result (stampede protection). A value the
      * codec cannot decode is treated as a miss and overwritten. A loader that returns null caches
      * nothing; one that throws caches nothing and its exception reaches every waiting caller as
-     * {@link CacheLoadException}.
+     * {@link CacheLoadException}. A loaded value Redis refuses to store (OOM, READONLY) raises
+     * {@link dev.spinel.client.connect.RedisRefusedException} for every waiting caller.
      */
     public V getOrLoad(String id, Supplier<V> loader) {
         String key = storedKey(id);

@@ -42,11 +42,16 @@ final class SingleFlight<V> {
             Thread.currentThread().interrupt();
             throw new CacheLoadException("interrupted while waiting for another caller's load", e);
         } catch (ExecutionException e) {
+            // The flight already typed its failures (a loader's as CacheLoadException, a refused store
+            // as RedisRefusedException); every waiter gets the same one, unwrapped.
             Throwable cause = e.getCause();
-            if (cause instanceof CacheLoadException load) {
-                throw load;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            throw new CacheLoadException("the loader failed: " + cause, cause);
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new CacheLoadException("the load failed: " + cause, cause);
         }
     }
 }

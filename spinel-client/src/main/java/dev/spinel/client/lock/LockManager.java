@@ -155,7 +155,7 @@ public final class LockManager implements AutoCloseable {
                 new String[] {keys.lockKey(lock.name())}, lock.token(), Long.toString(lease.toMillis()));
         if (extended == 0) {
             throw new LockNotHeldException("lock '" + lock.name() + "' (fencing token " + lock.fencingToken()
-                    + ") is no longer held by this holder: its lease ran out");
+                    + ") is no longer held by this holder: its lease ran out, or a failover lost it");
         }
     }
 
@@ -164,7 +164,7 @@ public final class LockManager implements AutoCloseable {
                 new String[] {keys.lockKey(lock.name())}, lock.token(), keys.lockReleasedChannel(lock.name()));
         if (released == 0) {
             throw new LockNotHeldException("lock '" + lock.name() + "' (fencing token " + lock.fencingToken()
-                    + ") was not held by this holder any more when released: its lease ran out");
+                    + ") was not held by this holder any more when released: its lease ran out, or a failover lost it");
         }
     }
 
