@@ -35,7 +35,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
                 id, BinaryResolver.fromEnvironment(Optional.empty()).resolve());
         PrintWriter out = spec.commandLine().getOut();
         if (report.ok()) {
-            out.println("Backup " + id + " is sound: checksums match and it loads with " + report.loadedKeys());
+            out.println("Backup " + id + " is sound: checksums match and it loads with " + report.loaded().keys());
         } else {
             out.println("Backup " + id + " is NOT sound:");
             report.problems().forEach(problem -> out.println("  " + problem));

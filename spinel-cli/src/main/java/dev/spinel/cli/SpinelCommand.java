@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 BackupCommand.class,
                 BackupsCommand.class,
+                RestoreCommand.class,
                 DoctorCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 TrainCommand.class

@@ -3,6 +3,7 @@ package dev.spinel.cli;
 import dev.spinel.ops.form.Down;
 import dev.spinel.ops.form.Up;
 import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.restore.RestoreRecovery;
 import dev.spinel.ops.topology.ConnectionStrings;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
@@ -57,6 +58,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // A restore killed half-way leaves its journal: its safety copy is the real data, put back first.
+        RestoreRecovery.recoverIfInterrupted(project.dir).ifPresent(note -> err.println("note: " + note));
         Up.Result result = Up.up(new Up.Request(project.dir, specOptions.file(), specOptions.draft(),
                 Optional.ofNullable(redisServer), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
                 verbose ? step -> err.printf("  [%5d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), step)

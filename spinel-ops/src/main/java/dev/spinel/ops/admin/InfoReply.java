@@ -109,10 +109,19 @@ public final class InfoReply {
 
     /** Keys per database ({@code db0} to count), in the order INFO lists them. */
     public Map<String, Long> keysPerDatabase() {
-        Map<String, Long> keys = new LinkedHashMap<>();
+        return perDatabase("keys");
+    }
+
+    /** Keys with a time to live per database ({@code db0=expires}). */
+    public Map<String, Long> expiresPerDatabase() {
+        return perDatabase("expires");
+    }
+
+    private Map<String, Long> perDatabase(String attribute) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         section("keyspace").forEach((db, value) ->
-                keys.put(db, parseNumber(attributes(value).getOrDefault("keys", "0"))));
-        return keys;
+                counts.put(db, parseNumber(attributes(value).getOrDefault(attribute, "0"))));
+        return counts;
     }
 
     /** A primary's view of its replicas ({@code slave0:ip=...,port=...,state=online,offset=...,lag=0}). */

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param keys keys per database ({@code db0}), counted by loading the backup into a throwaway
  *             redis-server when {@code keysVerified}, else as the source node reported them when
  *             the snapshot began
+ * @param expires how many of those keys have a time to live, per database: they may be gone
+ *                by the time the backup is loaded again
  */
 public record BackupMetadata(
         int format,
@@ -25,6 +27,7 @@ public record BackupMetadata(
         List<Node> nodes,
         Replication replication,
         Map<String, Long> keys,
+        Map<String, Long> expires,
         @JsonProperty("keys_verified") boolean keysVerified,
         @JsonProperty("duration_ms") long durationMillis,
         List<FileEntry> files) {
@@ -47,6 +50,11 @@ public record BackupMetadata(
     /** One file of the backup: its size as stored, its size as Redis wrote it, and its SHA-256. */
     public record FileEntry(String name, String node, long bytes, @JsonProperty("rdb_bytes") long rdbBytes,
                             String sha256) {
+    }
+
+    /** Keys and keys with a TTL; a backup.json without {@code expires} counts none. */
+    public KeyCounts keyCounts() {
+        return new KeyCounts(keys, expires == null ? Map.of() : expires);
     }
 
     public long totalKeys() {

@@ -18,11 +18,13 @@ import java.util.Map;
  * into a throwaway redis-server whose key counts must equal the metadata's.
  */
 public final class BackupVerifier {
+    private static final KeyCounts NONE = new KeyCounts(Map.of(), Map.of());
+
     private BackupVerifier() {
     }
 
     /** What verification found: no problems means the backup restores as recorded. */
-    public record Report(BackupMetadata metadata, Map<String, Long> loadedKeys, List<String> problems) {
+    public record Report(BackupMetadata metadata, KeyCounts loaded, List<String> problems) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -59,18 +61,16 @@ public final class BackupVerifier {
             }
         }
         if (!problems.isEmpty()) {
-            return new Report(metadata, Map.of(), problems);
+            return new Report(metadata, NONE, problems);
         }
-        Map<String, Long> loaded;
+        KeyCounts loaded;
         try {
             loaded = RdbLoadCheck.keysAfterLoading(binary, folder.resolve(metadata.files().get(0).name()), compression);
         } catch (SpinelException e) {
-            return new Report(metadata, Map.of(), List.of("it does not load: " + e.getMessage()));
+            return new Report(metadata, NONE, List.of("it does not load: " + e.getMessage()));
         }
-        if (!loaded.equals(metadata.keys())) {
-            problems.add("loaded keys " + loaded + " differ from the recorded " + metadata.keys()
-                    + (metadata.keysVerified() ? "" : " (recorded when the snapshot began, not verified then)"));
-        }
+        String when = metadata.keysVerified() ? "" : " (recorded when the snapshot began, not verified then)";
+        metadata.keyCounts().mismatches(loaded.keys()).forEach(mismatch -> problems.add("loaded, " + mismatch + when));
         return new Report(metadata, loaded, problems);
     }
 

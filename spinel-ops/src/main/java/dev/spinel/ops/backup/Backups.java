@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -113,8 +112,13 @@ public final class Backups {
         return new Choice(primary, "no replica is in sync, so the snapshot comes from the primary");
     }
 
+    /** A backup's id: its start time in UTC to the second ({@code 20261123T194558Z}). */
+    public static String idFor(Instant started) {
+        return ID.format(started);
+    }
+
     private static Path newFolder(BackupStore store, Instant started) {
-        String id = ID.format(started);
+        String id = idFor(started);
         Path folder = store.folder(id);
         for (int n = 2; Files.exists(folder); n++) {
             folder = store.folder(id + "-" + n);
@@ -139,16 +143,17 @@ public final class Backups {
                     NODE_TIMEOUT, request.progress());
         }
         RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
-        Map<String, Long> keys = request.verify()
+        KeyCounts keys = request.verify()
                 ? RdbLoadCheck.keysAfterLoading(binary, folder.resolve(file), request.compression())
-                : source.info().keysPerDatabase();
+                : new KeyCounts(source.info().keysPerDatabase(), source.info().expiresPerDatabase());
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, folder.getFileName().toString(),
                 started.toString(), "rdb", snapshot.expected().mode().id(), request.compression().id(),
                 request.spinelVersion(), source.info().redisVersion(),
                 new BackupMetadata.Source(source.node().name(), source.node().address(), source.role()),
                 snapshot.dataNodes().stream().map(n -> new BackupMetadata.Node(n.node().name(), n.node().address(),
                         n.role())).toList(),
-                new BackupMetadata.Replication(fetched.replicationId(), fetched.offset()), keys, request.verify(),
+                new BackupMetadata.Replication(fetched.replicationId(), fetched.offset()), keys.keys(), keys.expires(),
+                request.verify(),
                 Duration.between(started, clock.instant()).toMillis(),
                 List.of(new BackupMetadata.FileEntry(file, source.node().name(), Files.size(folder.resolve(file)),
                         fetched.bytes(), HexFormat.of().formatHex(sha256.digest()))));

@@ -2,6 +2,7 @@ package dev.spinel.ops.backup;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.Waits;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +27,8 @@ public final class RdbLoadCheck {
     private RdbLoadCheck() {
     }
 
-    /** Keys per database ({@code db0} to count) after loading {@code rdb} (decompressed first if needed). */
-    public static Map<String, Long> keysAfterLoading(RedisBinary binary, Path rdb, Compression compression) {
+    /** Keys (and keys with a TTL) per database after loading {@code rdb}, decompressed first if needed. */
+    public static KeyCounts keysAfterLoading(RedisBinary binary, Path rdb, Compression compression) {
         Path dir = null;
         Process server = null;
         try {
@@ -49,7 +49,8 @@ public final class RdbLoadCheck {
                     return node.info("persistence").isLoading() ? Waits.Check.notYet("loading:1") : Waits.Check.ok();
                 }, () -> running.isAlive() ? Optional.empty() : Optional.of("redis-server could not load " + rdb
                         + "; its log ends:\n" + LogTail.of(log, 10)));
-                return admin.node("127.0.0.1", port).info("keyspace").keysPerDatabase();
+                InfoReply keyspace = admin.node("127.0.0.1", port).info("keyspace");
+                return new KeyCounts(keyspace.keysPerDatabase(), keyspace.expiresPerDatabase());
             }
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot load " + rdb + " to check it: "

@@ -39,9 +39,28 @@ public final class Down {
     public static Result down(Path dir, boolean purge) {
         ProjectDir project = ProjectDir.open(dir);
         List<String> lines = new ArrayList<>();
-        try (WriterLock lock = WriterLock.acquire(project, "down");
-             AdminSession admin = new AdminSession(new Secrets(project).password())) {
+        try (WriterLock lock = WriterLock.acquire(project, "down")) {
             ConsoleStopper.stop(project.root()).ifPresent(lines::add);
+            lines.addAll(stopNodes(project));
+        }
+        if (purge) {
+            try {
+                Trees.delete(project.root());
+            } catch (IOException e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "stopped every node, but could not delete "
+                        + project.root() + ": " + e.getMessage(), e);
+            }
+        }
+        return new Result(lines, purge);
+    }
+
+    /**
+     * Stops every node of the project (not the console), Sentinels first, each by its recorded PID.
+     * The caller holds the writer lock. One line per node: its name and how it stopped.
+     */
+    public static List<String> stopNodes(ProjectDir project) {
+        List<String> lines = new ArrayList<>();
+        try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
             Map<String, PlannedNode> planned = plannedNodes(project);
             for (String name : nodeFolders(project)) {
                 PlannedNode node = planned.get(name);
@@ -53,15 +72,7 @@ public final class Down {
                         : " in " + (System.nanoTime() - start) / 1_000_000 + " ms"));
             }
         }
-        if (purge) {
-            try {
-                Trees.delete(project.root());
-            } catch (IOException e) {
-                throw new SpinelException(SpinelException.Kind.FAILED, "stopped every node, but could not delete "
-                        + project.root() + ": " + e.getMessage(), e);
-            }
-        }
-        return new Result(lines, purge);
+        return lines;
     }
 
     /** The nodes of the stored spec by name; none when the spec is gone or broken (signals still stop them). */

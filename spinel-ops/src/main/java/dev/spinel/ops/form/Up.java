@@ -63,16 +63,26 @@ public final class Up {
     }
 
     public static Result up(Request request) {
+        return up(request, Optional.empty());
+    }
+
+    /** {@code up} as a step of another command that holds the project's writer lock already (restore). */
+    public static Result upHolding(WriterLock held, Request request) {
+        return up(request, Optional.of(held));
+    }
+
+    private static Result up(Request request, Optional<WriterLock> held) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.in(request.timeout());
         Path root = request.dir().toAbsolutePath().normalize();
         // Lettuce starts while the spec is read and checked; the password is read once it is needed.
         try (AdminSession admin = new AdminSession(() -> new Secrets(ProjectDir.open(root)).password())) {
-            return up(request, root, admin, deadline, start);
+            return up(request, root, admin, deadline, start, held);
         }
     }
 
-    private static Result up(Request request, Path root, AdminSession admin, Deadline deadline, long start) {
+    private static Result up(Request request, Path root, AdminSession admin, Deadline deadline, long start,
+                             Optional<WriterLock> held) {
         request.progress().accept("up begins");
         SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
         request.progress().accept("spec read");
@@ -83,7 +93,7 @@ public final class Up {
         Executor executor = null;
         Plan plan = null;
         List<Path> newNodeDirs = List.of();
-        try (WriterLock lock = WriterLock.acquire(project, "up")) {
+        try (WriterLock lock = held.map(WriterLock::nested).orElseGet(() -> WriterLock.acquire(project, "up"))) {
             String password = new Secrets(project).password();
             if (!Files.isRegularFile(project.specFile())) {
                 AtomicFiles.write(project.specFile(), YamlSpecWriter.render(loaded.draft()));

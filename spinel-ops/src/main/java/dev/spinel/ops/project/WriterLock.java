@@ -18,10 +18,20 @@ import java.nio.file.StandardOpenOption;
 public final class WriterLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
+    private final boolean owner;
 
-    private WriterLock(FileChannel channel, FileLock lock) {
+    private WriterLock(FileChannel channel, FileLock lock, boolean owner) {
         this.channel = channel;
         this.lock = lock;
+        this.owner = owner;
+    }
+
+    /**
+     * The same lock for a step run on behalf of its holder (restore runs {@code up}); closing it
+     * leaves the lock held.
+     */
+    public WriterLock nested() {
+        return new WriterLock(channel, lock, false);
     }
 
     public static WriterLock acquire(ProjectDir project, String command) {
@@ -40,7 +50,7 @@ public final class WriterLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", spinel " + command + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
-            return new WriterLock(channel, lock);
+            return new WriterLock(channel, lock, true);
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot lock " + file + ": " + e.getMessage(), e);
         }
@@ -48,6 +58,9 @@ public final class WriterLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try {
             lock.release();
             channel.close();

@@ -1,0 +1,55 @@
+package dev.spinel.ops.restore;
+
+import dev.spinel.ops.backup.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Puts a backup's RDB into an empty data folder in the form the node loads at start. With
+ * {@code appendonly yes} (Spinel's default) Redis 7 ignores dump.rdb and loads the AOF folder
+ * instead, so the RDB becomes the AOF's base file under a one-line manifest: Redis loads an RDB
+ * base exactly as it loads dump.rdb (same speed), then opens a new incremental file for the
+ * writes that follow. With {@code appendonly no} it is the dump file.
+ */
+final class DataPlacement {
+    private DataPlacement() {
+    }
+
+    /** The file the node will load, written (decompressed) from {@code backupFile}. */
+    static Path place(Path backupFile, Compression compression, Path dataDir, Map<String, String> settings)
+            throws IOException {
+        Files.createDirectories(dataDir);
+        boolean appendOnly = !"no".equalsIgnoreCase(unquote(settings.getOrDefault("appendonly", "yes")));
+        Path target;
+        if (appendOnly) {
+            Path aofDir = dataDir.resolve(unquote(settings.getOrDefault("appenddirname", "appendonlydir")));
+            String prefix = unquote(settings.getOrDefault("appendfilename", "appendonly.aof"));
+            Files.createDirectories(aofDir);
+            target = aofDir.resolve(prefix + ".1.base.rdb");
+            copy(backupFile, compression, target);
+            // The manifest last: a folder with a manifest always has its base file complete.
+            Files.writeString(aofDir.resolve(prefix + ".manifest"), "file " + target.getFileName() + " seq 1 type b\n",
+                    StandardCharsets.UTF_8);
+        } else {
+            target = dataDir.resolve(unquote(settings.getOrDefault("dbfilename", "dump.rdb")));
+            copy(backupFile, compression, target);
+        }
+        return target;
+    }
+
+    private static void copy(Path backupFile, Compression compression, Path target) throws IOException {
+        try (InputStream in = compression.unwrap(Files.newInputStream(backupFile))) {
+            Files.copy(in, target);
+        }
+    }
+
+    private static String unquote(String value) {
+        String trimmed = value.strip();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    }
+}

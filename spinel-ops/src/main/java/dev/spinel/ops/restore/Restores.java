@@ -1,0 +1,211 @@
+package dev.spinel.ops.restore;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.backup.BackupStore;
+import dev.spinel.ops.backup.BackupVerifier;
+import dev.spinel.ops.backup.Backups;
+import dev.spinel.ops.backup.Compression;
+import dev.spinel.ops.backup.KeyCounts;
+import dev.spinel.ops.form.Down;
+import dev.spinel.ops.form.Up;
+import dev.spinel.ops.process.BinaryResolver;
+import dev.spinel.ops.process.RedisBinary;
+import dev.spinel.ops.project.ProjectDir;
+import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.project.WriterLock;
+import dev.spinel.ops.topology.LayoutPlanner;
+import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.NodeRole;
+import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.topology.Spec;
+import dev.spinel.ops.topology.SpecDraft;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code spinel restore} for standalone, replication and Sentinel topologies. The backup is
+ * verified first; then every node is stopped (Sentinels first, so none fails over), the node
+ * folders are moved aside whole as the safety copy, the planned primary gets the backup's RDB,
+ * and {@code up} forms the topology afresh: replicas resync from the primary, Sentinels start
+ * from new configs naming it. The primary's key counts must match the backup's. Any failure puts
+ * the safety copy back; a journal lets the next run do that when this one is killed.
+ */
+public final class Restores {
+    /** Room left free on the project's disk beyond the restored RDB, so Redis can still write its AOF. */
+    private static final long DISK_MARGIN_BYTES = 64L << 20;
+
+    /** What to restore, and where. {@code backupId} empty means the newest backup. */
+    public record Request(Path projectDir, Optional<Path> backupDir, Optional<String> backupId, Duration timeout,
+                          String spinelVersion, Consumer<String> progress) {
+    }
+
+    /**
+     * @param recovered what was done about an earlier interrupted restore, if there was one
+     * @param safetyCopy the node folders as they were before the restore
+     */
+    public record Result(BackupMetadata backup, PlannedNode primary, Map<String, Long> keys, Path safetyCopy,
+                         Optional<String> recovered, Duration elapsed) {
+    }
+
+    private Restores() {
+    }
+
+    /** The backup a restore would use, for the confirmation question; nothing is touched. */
+    public static BackupMetadata choose(Path projectDir, Optional<Path> backupDir, Optional<String> backupId) {
+        BackupStore store = Backups.store(projectDir, backupDir);
+        if (backupId.isPresent()) {
+            String id = backupId.get();
+            return store.find(id).orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT,
+                    Files.isDirectory(store.folder(id)) ? store.folder(id) + " has no readable " + BackupMetadata.FILE
+                            + ": it is not a complete backup and cannot be restored"
+                            : "no backup " + id + " in " + store.root() + " (see `spinel backups`)"));
+        }
+        return store.list().stream().findFirst().orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT,
+                "no backup in " + store.root() + " to restore: take one with `spinel backup`"));
+    }
+
+    public static Result restore(Request request, Clock clock) {
+        long start = System.nanoTime();
+        ProjectDir project = ProjectDir.open(request.projectDir());
+        try (WriterLock lock = WriterLock.acquire(project, "restore")) {
+            Optional<String> recovered = RestoreRecovery.recoverHolding(project);
+            recovered.ifPresent(request.progress());
+            BackupMetadata backup = choose(request.projectDir(), request.backupDir(), request.backupId());
+            Spec spec = SpecLoader.load(project.root(), Optional.empty(), SpecDraft.empty()).resolved().spec();
+            checkFits(backup, spec);
+            RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+            BackupStore store = Backups.store(request.projectDir(), request.backupDir());
+            request.progress().accept("verifying backup " + backup.id());
+            BackupVerifier.Report report = BackupVerifier.verify(store, backup.id(), binary);
+            if (!report.ok()) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "backup " + backup.id() + " cannot be restored,"
+                        + " nothing was touched:\n  " + String.join("\n  ", report.problems()));
+            }
+            BackupMetadata.FileEntry file = backup.files().getFirst();
+            checkDiskSpace(project, file.rdbBytes());
+            PlannedNode primary = LayoutPlanner.layout(spec).stream().filter(n -> n.role() == NodeRole.PRIMARY)
+                    .findFirst().orElseThrow();
+            Instant started = clock.instant();
+            RestoreJournal journal = new RestoreJournal(backup.id(), started.toString(),
+                    "restore/" + Backups.idFor(started), "stopping the nodes");
+            journal.write(project);
+            Up.Request up = new Up.Request(project.root(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
+                    request.timeout(), request.spinelVersion(), request.progress());
+            boolean wasRunning = false;
+            try {
+                List<String> stopped = Down.stopNodes(project);
+                stopped.forEach(request.progress());
+                wasRunning = stopped.stream().anyMatch(line -> !line.endsWith(": not running"));
+                moveAside(project, journal);
+                journal.at("placing the backup on " + primary.name()).write(project);
+                DataPlacement.place(store.folder(backup.id()).resolve(file.name()), Compression.of(backup.compression()),
+                        Path.of(project.paths(primary.name()).dataDir()), spec.settings());
+                journal.at("starting the topology").write(project);
+                Up.upHolding(lock, up);
+                Map<String, Long> keys = checkKeys(project, primary, report.loaded());
+                RestoreJournal.delete(project);
+                return new Result(backup, primary, keys, journal.safetyNodes(project), recovered,
+                        Duration.ofNanos(System.nanoTime() - start));
+            } catch (RuntimeException | IOException e) {
+                // The old data gets its own time to load: the restore's timeout may be what just ran out.
+                Up.Request restart = new Up.Request(project.root(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
+                        Up.DEFAULT_TIMEOUT.compareTo(request.timeout()) > 0 ? Up.DEFAULT_TIMEOUT : request.timeout(),
+                        request.spinelVersion(), request.progress());
+                throw rolledBack(project, journal, backup, e, wasRunning ? () -> Up.upHolding(lock, restart) : null);
+            }
+        }
+    }
+
+    /** A cluster backup needs a cluster, a single-RDB backup a topology with one primary. */
+    private static void checkFits(BackupMetadata backup, Spec spec) {
+        boolean clusterBackup = Mode.CLUSTER.id().equals(backup.mode());
+        if (spec.mode() == Mode.CLUSTER) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "restoring a cluster is not built yet: this"
+                    + " project is a cluster; restore standalone, replication and Sentinel topologies");
+        }
+        if (clusterBackup) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "backup " + backup.id() + " is of a cluster"
+                    + " and this project is " + spec.mode().id() + ": restore it into a cluster");
+        }
+    }
+
+    private static void checkDiskSpace(ProjectDir project, long rdbBytes) {
+        try {
+            long usable = Files.getFileStore(project.root()).getUsableSpace();
+            if (usable < rdbBytes + DISK_MARGIN_BYTES) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "not enough free space on the disk of "
+                        + project.root() + ": the restored data needs " + (rdbBytes >> 20) + " MiB plus "
+                        + (DISK_MARGIN_BYTES >> 20) + " MiB to spare, " + (usable >> 20) + " MiB are free;"
+                        + " nothing was touched");
+            }
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot read the free space of " + project.root()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the whole node folders aside: one rename, so the safety copy costs no time and no space. */
+    private static void moveAside(ProjectDir project, RestoreJournal journal) throws IOException {
+        Path safety = journal.safetyNodes(project);
+        Files.createDirectories(safety.getParent());
+        if (Files.isDirectory(project.nodesDir())) {
+            Files.move(project.nodesDir(), safety, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.createDirectories(safety);
+        }
+    }
+
+    private static Map<String, Long> checkKeys(ProjectDir project, PlannedNode primary, KeyCounts expected) {
+        Map<String, Long> live;
+        try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            live = admin.node(primary.host(), primary.port()).info("keyspace").keysPerDatabase();
+        }
+        List<String> mismatches = expected.mismatches(live);
+        if (!mismatches.isEmpty()) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "the restored " + primary.name()
+                    + " does not hold the backup's keys: " + String.join("; ", mismatches));
+        }
+        return live;
+    }
+
+    /**
+     * Puts the old node folders back and, when the topology was running before, starts it again
+     * ({@code restart}; null when it was down). The exception says what failed and where the data is.
+     */
+    private static SpinelException rolledBack(ProjectDir project, RestoreJournal journal, BackupMetadata backup,
+                                              Exception cause, Runnable restart) {
+        String why = cause.getMessage();
+        String account;
+        try {
+            account = RestoreRecovery.rollBack(project, journal);
+        } catch (RuntimeException rollback) {
+            cause.addSuppressed(rollback);
+            return new SpinelException(SpinelException.Kind.FAILED, "restore of " + backup.id() + " failed (" + why
+                    + "), and so did its rollback: " + rollback.getMessage(), cause);
+        }
+        String state = "it was not running before, so it is not started";
+        if (restart != null) {
+            try {
+                restart.run();
+                state = "it runs again with that data";
+            } catch (RuntimeException upFailed) {
+                cause.addSuppressed(upFailed);
+                state = "starting it again failed (" + upFailed.getMessage() + "); run `spinel up`";
+            }
+        }
+        return new SpinelException(SpinelException.Kind.FAILED, "restore of " + backup.id() + " failed: " + why
+                + "\nRolled back: " + account + "; " + state + ".", cause);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.spinel.ops.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.backup.Backups;
+import dev.spinel.ops.backup.Compression;
+import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.testkit.RedisLeakCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+/** Restores on real topologies: round trips of every data type, a refused corrupt backup, rollbacks. */
+@ExtendWith(RedisLeakCheck.class)
+class RestoreIT {
+    @TempDir
+    Path temp;
+
+    private static BackupMetadata backup(TopologyFixture fixture, Compression compression) {
+        return Backups.take(new Backups.Request(fixture.dir, Optional.empty(), compression, Backups.From.AUTO, true, 0,
+                Optional.empty(), "test", bytes -> { }), Clock.systemUTC()).metadata();
+    }
+
+    private static Restores.Result restore(TopologyFixture fixture, Optional<String> id, Duration timeout) {
+        return Restores.restore(new Restores.Request(fixture.dir, Optional.empty(), id, timeout, "test", step -> { }),
+                Clock.systemUTC());
+    }
+
+    /** Writes made after the backup, which a restore must undo. */
+    private static void changeAfterBackup(Jedis primary) {
+        primary.flushAll();
+        primary.set("written-after-the-backup", "1");
+    }
+
+    @Test
+    void aSentinelTopologyGetsEveryTypeAndTtlBackAndItsReplicasResync() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            Map<String, String> before;
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                DataSet.fill(primary, 500);
+                assertThat(primary.waitReplicas(2, 5000)).isEqualTo(2);
+                before = DataSet.picture(primary);
+            }
+            BackupMetadata backup = backup(fixture, Compression.GZIP);
+            assertThat(backup.source().role()).isEqualTo("replica");
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                changeAfterBackup(primary);
+            }
+
+            Restores.Result result = restore(fixture, Optional.empty(), Duration.ofSeconds(60));
+
+            assertThat(result.backup().id()).isEqualTo(backup.id());
+            assertThat(result.keys()).isEqualTo(Map.of("db0", 506L, "db2", 1L));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(DataSet.picture(primary)).isEqualTo(before);
+                assertThat(primary.pttl("expiring")).isBetween(1L, 3_600_000L);
+                assertThat(primary.pttl("hash")).isBetween(3_600_000L, 7_200_000L);
+                primary.set("written-after-the-restore", "1");
+                assertThat(primary.waitReplicas(2, 5000)).as("both replicas follow the restored primary").isEqualTo(2);
+            }
+            for (int replica : List.of(fixture.portBase + 1, fixture.portBase + 2)) {
+                try (Jedis node = fixture.jedis(replica)) {
+                    assertThat(node.get("written-after-the-restore")).isEqualTo("1");
+                    assertThat(node.dbSize()).isEqualTo(507L);
+                }
+            }
+            try (Jedis sentinel = fixture.jedis(fixture.sentinelPortBase)) {
+                assertThat(sentinel.sentinelGetMasterAddrByName("mymaster"))
+                        .containsExactly("127.0.0.1", Integer.toString(fixture.portBase));
+            }
+            assertThat(result.safetyCopy().resolve("redis-" + fixture.portBase)).isDirectory();
+            assertThat(RestoreJournal.file(projectOf(fixture))).doesNotExist();
+        }
+    }
+
+    @Test
+    void aCorruptBackupIsRefusedWithoutTouchingTheRunningDataAndTheSoundOneRestores() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            Map<String, String> before;
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                DataSet.fill(primary, 100);
+                before = DataSet.picture(primary);
+            }
+            BackupMetadata backup = backup(fixture, Compression.NONE);
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                changeAfterBackup(primary);
+            }
+            long pid = fixture.pid("redis-" + fixture.portBase);
+            Path file = Backups.store(fixture.dir, Optional.empty()).folder(backup.id())
+                    .resolve(backup.files().getFirst().name());
+            byte[] sound = Files.readAllBytes(file);
+            byte[] damaged = sound.clone();
+            damaged[damaged.length / 2] ^= 0x10;
+            Files.write(file, damaged);
+
+            assertThatThrownBy(() -> restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(SpinelException.class, e -> assertThat(e.kind()).isEqualTo(SpinelException.Kind.FAILED))
+                    .hasMessageContaining("cannot be restored, nothing was touched")
+                    .hasMessageContaining("does not match its SHA-256");
+            assertThat(fixture.pid("redis-" + fixture.portBase)).as("the node was not even stopped").isEqualTo(pid);
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(primary.get("written-after-the-backup")).isEqualTo("1");
+            }
+            assertThat(fixture.dir.resolve("restore")).doesNotExist();
+
+            Files.write(file, sound);
+            restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(DataSet.picture(primary)).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void aRestoreThatDoesNotBecomeReadyRollsBackAndTheOldDataRunsAgain() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("replication", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                fillBulk(primary);
+            }
+            backup(fixture, Compression.GZIP);
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                changeAfterBackup(primary);
+            }
+
+            // Loading 300,000 keys and resyncing them to two replicas takes far longer than a millisecond:
+            // the restore must give up and undo itself.
+            assertThatThrownBy(() -> restore(fixture, Optional.empty(), Duration.ofMillis(1)))
+                    .isInstanceOf(SpinelException.class)
+                    .hasMessageContaining("Rolled back: the node folders are as they were before it")
+                    .hasMessageContaining("it runs again with that data");
+
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(primary.get("written-after-the-backup")).isEqualTo("1");
+                assertThat(primary.dbSize()).isEqualTo(1L);
+            }
+            assertThat(RestoreJournal.file(projectOf(fixture))).doesNotExist();
+            assertThat(fixture.dir.resolve("restore")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aRestoreKilledWhileStartingIsRolledBackByTheNextUp() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("replication", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                fillBulk(primary);
+            }
+            backup(fixture, Compression.NONE);
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                changeAfterBackup(primary);
+            }
+
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process worker = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    RestoreWorker.class.getName(), fixture.dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("worker.log").toFile()).start();
+            Path journal = RestoreJournal.file(projectOf(fixture));
+            try {
+                Awaitility.await("the restore to start the nodes").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(2)).until(() -> {
+                            assertThat(worker.isAlive()).as("the restore still running; it logged: %s",
+                                    Files.readString(temp.resolve("worker.log"))).isTrue();
+                            return Files.exists(journal) && Files.readString(journal).contains("starting the topology")
+                                    && List.of(0, 1, 2).stream().allMatch(i -> Files.exists(fixture.dir
+                                    .resolve("nodes/redis-" + (fixture.portBase + i) + "/process")));
+                        });
+            } finally {
+                worker.destroyForcibly();
+                worker.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(journal).exists();
+
+            assertThat(RestoreRecovery.recoverIfInterrupted(fixture.dir)).get().asString()
+                    .contains("rolled back").contains("as they were before it");
+            fixture.upAgain();
+
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(primary.get("written-after-the-backup")).isEqualTo("1");
+                assertThat(primary.dbSize()).isEqualTo(1L);
+            }
+            assertThat(journal).doesNotExist();
+            assertThat(RestoreRecovery.recoverIfInterrupted(fixture.dir)).isEmpty();
+        }
+    }
+
+    /** Enough data that loading and resyncing it keeps a restore busy for a while (about 25 MB). */
+    private static void fillBulk(Jedis primary) {
+        Pipeline pipeline = primary.pipelined();
+        for (int i = 0; i < 300_000; i++) {
+            pipeline.set("bulk:" + i, "value-" + i);
+        }
+        pipeline.sync();
+    }
+
+    private static dev.spinel.ops.project.ProjectDir projectOf(TopologyFixture fixture) {
+        return dev.spinel.ops.project.ProjectDir.open(fixture.dir);
+    }
+}
