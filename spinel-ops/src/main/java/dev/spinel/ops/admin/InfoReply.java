@@ -68,6 +68,11 @@ public final class InfoReply {
         return number("loading") != 0;
     }
 
+    /** {@code aof_enabled:1}: every write is in the append-only file, which the node loads at start. */
+    public boolean aofEnabled() {
+        return number("aof_enabled") != 0;
+    }
+
     public Optional<String> masterLinkStatus() {
         return field("master_link_status");
     }

@@ -141,8 +141,20 @@ public final class NodeAdmin implements AutoCloseable {
      * connection, so the command is dispatched and awaited here.
      */
     public void shutdown() {
+        shutdown(true);
+    }
+
+    /**
+     * SHUTDOWN, or SHUTDOWN NOSAVE without {@code saveRdb}: no RDB is written even with save points
+     * configured. The AOF, when enabled, is flushed and fsynced either way.
+     */
+    public void shutdown(boolean saveRdb) {
         try {
-            commands.dispatch(CommandType.SHUTDOWN, new StatusOutput<>(StringCodec.UTF8));
+            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+            if (!saveRdb) {
+                args.add("NOSAVE");
+            }
+            commands.dispatch(CommandType.SHUTDOWN, new StatusOutput<>(StringCodec.UTF8), args);
         } catch (RedisException e) {
             if (e instanceof RedisCommandExecutionException) {
                 throw e;

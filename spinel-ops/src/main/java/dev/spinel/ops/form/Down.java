@@ -2,6 +2,7 @@ package dev.spinel.ops.form;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.process.NodeStopper;
 import dev.spinel.ops.process.ProcessRecord;
 import dev.spinel.ops.project.ProjectDir;
@@ -109,7 +110,11 @@ public final class Down {
     static NodeStopper.Outcome stopNode(ProjectDir project, PlannedNode node, AdminSession admin) {
         return stopByRecord(project, node.name(), Optional.ofNullable(admin).map(live -> () -> {
             try {
-                live.node(node.host(), node.port()).shutdown();
+                NodeAdmin target = live.node(node.host(), node.port());
+                // With AOF on, the node loads the AOF at start and ignores dump.rdb: writing an RDB
+                // on the way down (what SHUTDOWN does with save points) costs seconds and adds nothing.
+                boolean aof = node.isData() && target.info("persistence").aofEnabled();
+                target.shutdown(!aof);
             } finally {
                 live.forget(node.host(), node.port());
             }

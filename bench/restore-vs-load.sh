@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Restore speed side by side in one run on the same data: `spinel restore` of an uncompressed and
+# of a gzip backup (the whole command: JVM start, checksum, stopping the node, placing the data,
+# starting it, loading, key-count check) against a plain redis-server loading the same RDB, timed
+# from its start until it answers PING with loading:0.
+#
+# Usage: bench/restore-vs-load.sh [keys] [runs]   (defaults 1000000 keys of 100 bytes, 3 runs; medians)
+# Needs: a JDK 21+, redis-server and redis-cli on PATH. Stops everything it started by PID.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+spinel="$root/bin/spinel"
+keys="${1:-1000000}"
+runs="${2:-3}"
+work="$(mktemp -d)"
+project="$work/project"
+plain_pid=""
+
+cleanup() {
+  if [ -n "$plain_pid" ]; then kill "$plain_pid" 2>/dev/null || true; wait "$plain_pid" 2>/dev/null || true; fi
+  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=18479
+while ! port_free "$port"; do port=$((port + 1)); done
+plain_port=$((port + 1))
+while ! port_free "$plain_port"; do plain_port=$((plain_port + 1)); done
+
+"$spinel" up --mode standalone --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
+export REDISCLI_AUTH
+REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
+
+echo "loading $keys keys of 100 random bytes..." >&2
+awk -v n="$keys" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
+    for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
+    printf "SET key:%d %s----\n", i, v } }' | redis-cli -p "$port" --pipe >/dev/null
+
+backup_id() { "$spinel" backup --dir "$project" "$@" | sed -n 's/^Backup \([^:]*\):.*/\1/p'; }
+plain_id="$(backup_id --compress none)"
+gzip_id="$(backup_id --compress gzip)"
+rdb="$project/backups/$plain_id/$(ls "$project/backups/$plain_id" | grep '\.rdb$')"
+echo "backups: $plain_id (none), $gzip_id (gzip); RDB $(( $(stat -c %s "$rdb") / 1048576 )) MiB" >&2
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+plain_load() {
+  local dir="$work/plain" start
+  rm -rf "$dir"; mkdir -p "$dir"; cp "$rdb" "$dir/dump.rdb"
+  start="$(now_ms)"
+  redis-server --port "$plain_port" --bind 127.0.0.1 --dir "$dir" --dbfilename dump.rdb --appendonly no --save "" \
+    --logfile "$dir/redis.log" &
+  plain_pid=$!
+  until REDISCLI_AUTH= redis-cli -p "$plain_port" info persistence 2>/dev/null | grep -q '^loading:0'; do sleep 0.01; done
+  echo $(($(now_ms) - start))
+  kill "$plain_pid"; wait "$plain_pid" || true; plain_pid=""
+}
+
+timed() { local start; start="$(now_ms)"; "$@" >/dev/null 2>&1; echo $(($(now_ms) - start)); }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+declare -A times
+methods=("plain-redis-server-load" "spinel-restore-uncompressed" "spinel-restore-gzip")
+for run in $(seq 1 "$runs"); do
+  for method in "${methods[@]}"; do
+    case "$method" in
+      plain-redis-server-load) t="$(plain_load)" ;;
+      spinel-restore-uncompressed) t="$(timed "$spinel" restore --dir "$project" "$plain_id" --force)" ;;
+      spinel-restore-gzip) t="$(timed "$spinel" restore --dir "$project" "$gzip_id" --force)" ;;
+    esac
+    [ "$(redis-cli -p "$port" dbsize)" = "$keys" ] || { echo "$method: the node does not hold $keys keys" >&2; exit 1; }
+    times[$method]+="$t "
+    echo "run $run $method: $t ms" >&2
+  done
+  rm -rf "$project/restore"   # the safety copies of earlier runs
+done
+
+echo
+echo "$keys keys of 100 bytes, median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
+echo "| method | ms | / plain load |"
+echo "|---|---|---|"
+base="$(tr ' ' '\n' <<<"${times[plain-redis-server-load]}" | grep . | median)"
+for method in "${methods[@]}"; do
+  t="$(tr ' ' '\n' <<<"${times[$method]}" | grep . | median)"
+  awk -v m="$method" -v t="$t" -v b="$base" 'BEGIN { printf "| %s | %d | %.2f |\n", m, t, t / b }'
+done
