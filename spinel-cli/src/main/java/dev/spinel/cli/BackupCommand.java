@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, subcommands = BackupVerifyCommand.class,
         description = {"Back up the topology's data: an RDB snapshot streamed over the replication protocol (as",
-                "redis-cli --rdb does), loaded into a throwaway redis-server to prove it restores, then backup.json."})
+                "redis-cli --rdb does; a cluster's shards in parallel), loaded into a throwaway redis-server to prove",
+                "it restores, then backup.json."})
 final class BackupCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -31,7 +32,7 @@ final class BackupCommand implements Callable<Integer> {
     String compress;
 
     @Option(names = "--from", defaultValue = "auto",
-            description = "primary, replica, or auto (default: a replica in Sentinel mode, to spare the primary).")
+            description = "primary, replica, or auto (default: a replica in Sentinel and Cluster mode, to spare the primaries).")
     String from;
 
     @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups go (default: <project>/backups).")
@@ -76,8 +77,13 @@ final class BackupCommand implements Callable<Integer> {
         if (!result.notice().isEmpty()) {
             spec.commandLine().getErr().println("note: " + result.notice());
         }
-        out.printf("Backup %s: %d keys%s from %s (%s), %s in %d ms%n", backup.id(), backup.totalKeys(),
-                backup.keysVerified() ? " (loaded and counted)" : "", backup.source().node(), backup.source().role(),
+        String from = backup.isCluster()
+                ? backup.shards().size() + " shards in parallel (" + backup.shards().stream()
+                .map(shard -> shard.source().node() + " " + shard.source().role() + " " + shard.slots())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")"
+                : backup.source().node() + " (" + backup.source().role() + ")";
+        out.printf("Backup %s: %d keys%s from %s, %s in %d ms%n", backup.id(), backup.totalKeys(),
+                backup.keysVerified() ? " (loaded and counted)" : "", from,
                 BackupsCommand.size(backup.totalBytes()), backup.durationMillis());
         out.println("  in " + result.folder());
         result.deleted().forEach(id -> out.println("  retention deleted " + id));

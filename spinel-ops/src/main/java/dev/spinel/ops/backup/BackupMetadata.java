@@ -11,6 +11,9 @@ import java.util.Map;
  * @param keys keys per database ({@code db0}), counted by loading the backup into a throwaway
  *             redis-server when {@code keysVerified}, else as the source node reported them when
  *             the snapshot began
+ * @param source      the node the snapshot came from; null for a cluster, whose {@code shards} say it
+ * @param replication the snapshot's replication id and offset; null for a cluster
+ * @param shards      a cluster's parts, one per primary; empty otherwise
  * @param expires how many of those keys have a time to live, per database: they may be gone
  *                by the time the backup is loaded again
  */
@@ -30,7 +33,8 @@ public record BackupMetadata(
         Map<String, Long> expires,
         @JsonProperty("keys_verified") boolean keysVerified,
         @JsonProperty("duration_ms") long durationMillis,
-        List<FileEntry> files) {
+        List<FileEntry> files,
+        List<Shard> shards) {
 
     public static final int FORMAT = 1;
     public static final String FILE = "backup.json";
@@ -41,6 +45,14 @@ public record BackupMetadata(
 
     /** A node of the topology and its role when the backup was taken. */
     public record Node(String name, String address, String role) {
+    }
+
+    /**
+     * One shard of a cluster backup: the primary that served {@code slots} (by name, cluster node id
+     * and address), the node its snapshot came from, and its file.
+     */
+    public record Shard(String primary, @JsonProperty("node_id") String nodeId, String address, List<String> slots,
+                        Source source, Replication replication, String file, Map<String, Long> keys) {
     }
 
     /** The replication id and offset the snapshot corresponds to (PSYNC's +FULLRESYNC). */
@@ -55,6 +67,10 @@ public record BackupMetadata(
     /** Keys and keys with a TTL; a backup.json without {@code expires} counts none. */
     public KeyCounts keyCounts() {
         return new KeyCounts(keys, expires == null ? Map.of() : expires);
+    }
+
+    public boolean isCluster() {
+        return shards != null && !shards.isEmpty();
     }
 
     public long totalKeys() {

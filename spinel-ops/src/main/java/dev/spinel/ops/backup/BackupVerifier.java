@@ -75,11 +75,13 @@ public final class BackupVerifier {
         if (!load && metadata.keysVerified()) {
             return new Report(metadata, metadata.keyCounts(), problems);
         }
-        KeyCounts loaded;
-        try {
-            loaded = RdbLoadCheck.keysAfterLoading(binary, folder.resolve(metadata.files().get(0).name()), compression);
-        } catch (SpinelException e) {
-            return new Report(metadata, NONE, List.of("it does not load: " + e.getMessage()));
+        KeyCounts loaded = NONE;
+        for (BackupMetadata.FileEntry file : metadata.files()) {
+            try {
+                loaded = loaded.plus(RdbLoadCheck.keysAfterLoading(binary, folder.resolve(file.name()), compression));
+            } catch (SpinelException e) {
+                return new Report(metadata, NONE, List.of(file.name() + " does not load: " + e.getMessage()));
+            }
         }
         String when = metadata.keysVerified() ? "" : " (recorded when the snapshot began, not verified then)";
         metadata.keyCounts().mismatches(loaded.keys()).forEach(mismatch -> problems.add("loaded, " + mismatch + when));

@@ -8,7 +8,7 @@ import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.RedisBinary;
 import dev.spinel.ops.project.ProjectDir;
-import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.SlotRange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,16 +21,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
- * {@code spinel backup}: streams an RDB snapshot from a node of a running topology (a replica by
- * default in Sentinel mode, to spare the primary), proves it loads, and writes backup.json last.
- * A failure removes the partial backup and touches nothing else; retention runs only after a
- * backup succeeded.
+ * {@code spinel backup}: streams RDB snapshots from a running topology (a replica by default in
+ * Sentinel and Cluster mode, to spare the primaries; a cluster's shards in parallel, each to its
+ * own file), proves each loads, and writes backup.json last. A failure of any part removes the
+ * whole partial backup and touches nothing else; retention runs only after a backup succeeded.
  */
 public final class Backups {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -59,25 +68,17 @@ public final class Backups {
 
     public static Result take(Request request, Clock clock) {
         WatchTarget target = WatchTarget.ofProject(request.projectDir());
-        if (target.expected().mode() == Mode.CLUSTER) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "cluster backups are not built yet: back up each"
-                    + " primary with `redis-cli --rdb` meanwhile; Spinel backs up standalone, replication and Sentinel"
-                    + " topologies");
-        }
         Snapshot snapshot;
         try (Poller poller = new Poller(target, Duration.ofSeconds(1), NODE_TIMEOUT, clock)) {
             snapshot = poller.pollOnce();
         }
-        NodeSample primary = snapshot.dataNodes().stream().filter(NodeSample::isPrimary).findFirst().orElseThrow(() ->
-                new SpinelException(SpinelException.Kind.FAILED, "no node of " + target.name() + " answers as primary: "
-                        + "run `spinel status` to see why, then `spinel up`"));
-        Choice choice = chooseSource(request.from(), target.expected().mode(), snapshot, primary);
+        BackupSources.Choice choice = BackupSources.choose(request.from(), snapshot);
         BackupStore store = store(request.projectDir(), request.backupDir());
         Instant started = clock.instant();
         Path folder = newFolder(store, started);
         BackupMetadata metadata;
         try {
-            metadata = take(request, target, snapshot, choice.source(), store, folder, started, clock);
+            metadata = take(request, target, snapshot, choice.parts(), store, folder, started, clock);
         } catch (RuntimeException | IOException | Error e) {
             BackupStore.delete(folder);
             if (e instanceof SpinelException spinel) {
@@ -88,28 +89,7 @@ public final class Backups {
         }
         // Only after a backup succeeded: a failing backup never costs an older one.
         return new Result(metadata, folder, store.applyRetention(request.keep(), request.maxAge().orElse(null),
-                metadata.id(), clock.instant()), choice.notice());
-    }
-
-    private record Choice(NodeSample source, String notice) {
-    }
-
-    private static Choice chooseSource(From from, Mode mode, Snapshot snapshot, NodeSample primary) {
-        Optional<NodeSample> replica = snapshot.dataNodes().stream()
-                .filter(n -> n.isReplica() && "up".equals(n.info().masterLinkStatus().orElse("")))
-                .min((a, b) -> Long.compare(snapshot.lagBytes(a), snapshot.lagBytes(b)));
-        boolean wantReplica = from == From.REPLICA || (from == From.AUTO && mode == Mode.SENTINEL);
-        if (!wantReplica) {
-            return new Choice(primary, "");
-        }
-        if (replica.isPresent()) {
-            return new Choice(replica.get(), "");
-        }
-        if (from == From.REPLICA) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "--from replica: no replica is up with its link to "
-                    + "the primary up; back up from the primary with --from primary");
-        }
-        return new Choice(primary, "no replica is in sync, so the snapshot comes from the primary");
+                metadata.id(), clock.instant()), String.join("; ", choice.notices()));
     }
 
     /** A backup's id: its start time in UTC to the second ({@code 20261123T194558Z}). */
@@ -131,34 +111,111 @@ public final class Backups {
         return folder;
     }
 
-    private static BackupMetadata take(Request request, WatchTarget target, Snapshot snapshot, NodeSample source, BackupStore store,
-                                       Path folder, Instant started, Clock clock) throws IOException {
+    /** One part's file as stored, and what the node said about its snapshot. */
+    private record Fetched(BackupSources.Part part, String file, RdbFetcher.Snapshot snapshot, long storedBytes,
+                           String sha256, KeyCounts keys) {
+    }
+
+    private static BackupMetadata take(Request request, WatchTarget target, Snapshot snapshot,
+                                       List<BackupSources.Part> parts, BackupStore store, Path folder, Instant started,
+                                       Clock clock) throws IOException {
+        AtomicLong received = new AtomicLong();
+        List<Fetched> fetched = fetchAll(request, target, parts, folder, bytes -> request.progress()
+                .accept(received.addAndGet(bytes)));
+        RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+        List<Fetched> counted = new ArrayList<>();
+        for (Fetched part : fetched) {
+            KeyCounts keys = request.verify()
+                    ? RdbLoadCheck.keysAfterLoading(binary, folder.resolve(part.file()), request.compression())
+                    : new KeyCounts(part.part().source().info().keysPerDatabase(),
+                    part.part().source().info().expiresPerDatabase());
+            counted.add(new Fetched(part.part(), part.file(), part.snapshot(), part.storedBytes(), part.sha256(), keys));
+        }
+        boolean cluster = parts.getFirst().shard().isPresent();
+        Fetched first = counted.getFirst();
+        NodeSample firstSource = first.part().source();
+        BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, folder.getFileName().toString(),
+                started.toString(), "rdb", snapshot.expected().mode().id(), request.compression().id(),
+                request.spinelVersion(), firstSource.info().redisVersion(),
+                cluster ? null : source(firstSource),
+                snapshot.dataNodes().stream().map(n -> new BackupMetadata.Node(n.node().name(), n.node().address(),
+                        n.role())).toList(),
+                cluster ? null : new BackupMetadata.Replication(first.snapshot().replicationId(), first.snapshot().offset()),
+                sum(counted, KeyCounts::keys), sum(counted, KeyCounts::expires), request.verify(),
+                Duration.between(started, clock.instant()).toMillis(),
+                counted.stream().map(f -> new BackupMetadata.FileEntry(f.file(), f.part().source().node().name(),
+                        f.storedBytes(), f.snapshot().bytes(), f.sha256())).toList(),
+                cluster ? counted.stream().map(Backups::shard).toList() : List.of());
+        store.write(folder, metadata);
+        return metadata;
+    }
+
+    /** Streams every part at once: a cluster's shards in parallel, each into its own file. */
+    private static List<Fetched> fetchAll(Request request, WatchTarget target, List<BackupSources.Part> parts,
+                                          Path folder, LongConsumer received) throws IOException {
+        if (parts.size() == 1) {
+            return List.of(fetch(request, target, parts.getFirst(), folder, received));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(parts.size())) {
+            List<Future<Fetched>> running = new ArrayList<>();
+            for (BackupSources.Part part : parts) {
+                running.add(pool.submit(() -> fetch(request, target, part, folder, received)));
+            }
+            List<Fetched> fetched = new ArrayList<>();
+            for (Future<Fetched> future : running) {
+                fetched.add(future.get());
+            }
+            return fetched;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpinelException(SpinelException.Kind.FAILED, "interrupted while backing up", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new SpinelException(SpinelException.Kind.FAILED, "backup failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static Fetched fetch(Request request, WatchTarget target, BackupSources.Part part, Path folder,
+                                 LongConsumer received) throws IOException {
+        NodeSample source = part.source();
         String file = source.node().name() + ".rdb" + request.compression().suffix();
         MessageDigest sha256 = sha256();
         RdbFetcher.Snapshot fetched;
+        long[] last = {0};
         try (OutputStream out = request.compression().wrap(new DigestOutputStream(
                 Files.newOutputStream(folder.resolve(file)), sha256))) {
             fetched = RdbFetcher.fetch(source.node().host(), source.node().port(),
-                    Optional.ofNullable(target.password().get()), out,
-                    NODE_TIMEOUT, request.progress());
+                    Optional.ofNullable(target.password().get()), out, NODE_TIMEOUT, total -> {
+                        received.accept(total - last[0]);
+                        last[0] = total;
+                    });
         }
-        RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
-        KeyCounts keys = request.verify()
-                ? RdbLoadCheck.keysAfterLoading(binary, folder.resolve(file), request.compression())
-                : new KeyCounts(source.info().keysPerDatabase(), source.info().expiresPerDatabase());
-        BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, folder.getFileName().toString(),
-                started.toString(), "rdb", snapshot.expected().mode().id(), request.compression().id(),
-                request.spinelVersion(), source.info().redisVersion(),
-                new BackupMetadata.Source(source.node().name(), source.node().address(), source.role()),
-                snapshot.dataNodes().stream().map(n -> new BackupMetadata.Node(n.node().name(), n.node().address(),
-                        n.role())).toList(),
-                new BackupMetadata.Replication(fetched.replicationId(), fetched.offset()), keys.keys(), keys.expires(),
-                request.verify(),
-                Duration.between(started, clock.instant()).toMillis(),
-                List.of(new BackupMetadata.FileEntry(file, source.node().name(), Files.size(folder.resolve(file)),
-                        fetched.bytes(), HexFormat.of().formatHex(sha256.digest()))));
-        store.write(folder, metadata);
-        return metadata;
+        return new Fetched(part, file, fetched, Files.size(folder.resolve(file)), HexFormat.of().formatHex(sha256.digest()),
+                null);
+    }
+
+    private static BackupMetadata.Source source(NodeSample node) {
+        return new BackupMetadata.Source(node.node().name(), node.node().address(), node.role());
+    }
+
+    private static BackupMetadata.Shard shard(Fetched part) {
+        BackupSources.Shard shard = part.part().shard().orElseThrow();
+        NodeSample primary = part.part().primary();
+        return new BackupMetadata.Shard(primary.node().name(), shard.nodeId(), primary.node().address(),
+                shard.slots().stream().map(SlotRange::toString).toList(), source(part.part().source()),
+                new BackupMetadata.Replication(part.snapshot().replicationId(), part.snapshot().offset()), part.file(),
+                part.keys().keys());
+    }
+
+    private static Map<String, Long> sum(List<Fetched> parts, Function<KeyCounts, Map<String, Long>> counts) {
+        Map<String, Long> total = new TreeMap<>();
+        parts.forEach(part -> counts.apply(part.keys()).forEach((db, n) -> total.merge(db, n, Long::sum)));
+        return total;
     }
 
     static MessageDigest sha256() {

@@ -3,6 +3,7 @@ package dev.spinel.ops.backup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -11,6 +12,17 @@ import java.util.TreeSet;
  * node is right when each database holds between {@code keys - expires} and {@code keys} keys.
  */
 public record KeyCounts(Map<String, Long> keys, Map<String, Long> expires) {
+
+    /** Both counts added database by database: a cluster's shards together. */
+    public KeyCounts plus(KeyCounts other) {
+        return new KeyCounts(add(keys, other.keys), add(expires, other.expires));
+    }
+
+    private static Map<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> sum = new TreeMap<>(a);
+        b.forEach((db, n) -> sum.merge(db, n, Long::sum));
+        return sum;
+    }
 
     /** What differs between {@code live} (keys per database on a restored node) and these counts; empty when it fits. */
     public List<String> mismatches(Map<String, Long> live) {

@@ -11,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 /** Backups of real topologies: where they come from, what they record, and what verify catches. */
 class BackupIT {
@@ -135,10 +140,67 @@ class BackupIT {
             assertThat(store.list()).extracting(BackupMetadata::id).containsExactly(second.metadata().id());
 
             assertThatThrownBy(() -> Backups.take(request(fixture, Compression.NONE, Backups.From.REPLICA, 0),
-                    Clock.systemUTC())).isInstanceOf(SpinelException.class).hasMessageContaining("no replica is up");
+                    Clock.systemUTC())).isInstanceOf(SpinelException.class).hasMessageContaining("no replica of redis-" + fixture.portBase + " is up");
             try (var folders = Files.list(store.root())) {
                 assertThat(folders).as("nothing half-made").hasSize(1);
             }
+        }
+    }
+
+    @Test
+    void aClusterBackupStreamsEveryShardFromAReplicaAndRecordsTheSlotMap() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            try (JedisCluster cluster = new JedisCluster(java.util.Set.of(new HostAndPort("127.0.0.1", fixture.portBase)),
+                    DefaultJedisClientConfig.builder().password(fixture.password()).build())) {
+                for (int i = 0; i < 3000; i++) {
+                    cluster.set("key:" + i, "v" + i);
+                }
+                cluster.setex("expiring", 3600, "x");
+            }
+            // The replicas must have every write before a backup from them can hold all 3001 keys.
+            Awaitility.await("replicas in sync").atMost(Duration.ofSeconds(20)).until(() -> {
+                long onReplicas = 0;
+                for (int i = 0; i < 6; i++) {
+                    try (Jedis node = fixture.jedis(fixture.portBase + i)) {
+                        onReplicas += node.info("replication").contains("role:slave") ? node.dbSize() : 0;
+                    }
+                }
+                return onReplicas == 3001;
+            });
+
+            BackupMetadata backup = Backups.take(request(fixture, Compression.GZIP, Backups.From.AUTO, 0),
+                    Clock.systemUTC()).metadata();
+
+            assertThat(backup.mode()).isEqualTo("cluster");
+            assertThat(backup.isCluster()).isTrue();
+            assertThat(backup.source()).isNull();
+            assertThat(backup.keys()).isEqualTo(Map.of("db0", 3001L));
+            assertThat(backup.expires()).isEqualTo(Map.of("db0", 1L));
+            assertThat(backup.files()).hasSize(3);
+            assertThat(backup.shards()).hasSize(3).allSatisfy(shard -> {
+                assertThat(shard.source().role()).isEqualTo("replica");
+                assertThat(shard.nodeId()).hasSize(40);
+                assertThat(shard.replication().id()).hasSize(40);
+                assertThat(shard.keys().get("db0")).isPositive();
+            });
+            int slots = backup.shards().stream().flatMap(shard -> shard.slots().stream())
+                    .mapToInt(range -> {
+                        String[] ends = range.split("-");
+                        return ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+                    }).sum();
+            assertThat(slots).isEqualTo(16384);
+            assertThat(backup.shards().stream().mapToLong(shard -> shard.keys().get("db0")).sum()).isEqualTo(3001L);
+
+            BackupStore store = Backups.store(fixture.dir, Optional.empty());
+            RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+            assertThat(BackupVerifier.verify(store, backup.id(), binary).problems()).isEmpty();
+            Path second = store.folder(backup.id()).resolve(backup.files().get(1).name());
+            byte[] bytes = Files.readAllBytes(second);
+            bytes[bytes.length / 3] ^= 0x04;
+            Files.write(second, bytes);
+            assertThat(BackupVerifier.verify(store, backup.id(), binary).problems()).singleElement().asString()
+                    .startsWith(backup.files().get(1).name()).contains("does not match its SHA-256");
         }
     }
 }
