@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ final class BackupCommand implements Callable<Integer> {
         String from = backup.isCluster()
                 ? backup.shards().size() + " shards in parallel (" + backup.shards().stream()
                 .map(shard -> shard.source().node() + " " + shard.source().role() + " " + shard.slots())
-                .collect(java.util.stream.Collectors.joining(", ")) + ")"
+                .collect(Collectors.joining(", ")) + ")"
                 : backup.source().node() + " (" + backup.source().role() + ")";
         out.printf("Backup %s: %d keys%s from %s, %s in %d ms%n", backup.id(), backup.totalKeys(),
                 backup.keysVerified() ? " (loaded and counted)" : "", from,

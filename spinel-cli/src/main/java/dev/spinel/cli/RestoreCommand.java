@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,8 +72,10 @@ final class RestoreCommand implements Callable<Integer> {
                 verbose ? step -> err.printf("  [%5d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), step)
                         : step -> { }), Clock.systemUTC());
         result.recovered().ifPresent(note -> err.println("note: " + note));
-        out.printf("Restored backup %s (%s, taken %s) in %d ms: %s holds %s%n", backup.id(), backup.mode(),
-                backup.createdAt(), result.elapsed().toMillis(), result.primary().name(), result.keys());
+        out.printf("Restored backup %s (%s, taken %s) in %d ms: %s %s %s%n", backup.id(), backup.mode(),
+                backup.createdAt(), result.elapsed().toMillis(), result.primaries().stream().map(p -> p.name())
+                        .collect(Collectors.joining(", ")),
+                result.primaries().size() == 1 ? "holds" : "hold", result.keys());
         out.println("  the data from before the restore: " + result.safetyCopy()
                 + " (delete it once you no longer need it)");
         out.flush();

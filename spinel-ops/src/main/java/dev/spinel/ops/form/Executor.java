@@ -124,7 +124,11 @@ public final class Executor {
                     admin.node(node.host(), node.port()).clusterSetConfigEpoch(epoch);
             case Action.AddSlots(PlannedNode node, var slots) -> {
                 NodeAdmin primary = admin.node(node.host(), node.port());
-                primary.clusterAddSlots(slots);
+                // A node started on restored data claims the slots it holds keys for by itself.
+                List<SlotRange> missing = SlotRange.minus(slots, myself(primary).slots());
+                if (!missing.isEmpty()) {
+                    primary.clusterAddSlots(missing);
+                }
                 int owned = myself(primary).slotCount();
                 int expected = slots.stream().mapToInt(SlotRange::size).sum();
                 if (owned < expected) {

@@ -2,6 +2,8 @@ package dev.spinel.ops.restore;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.ClusterNode;
+import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.backup.BackupMetadata;
 import dev.spinel.ops.backup.BackupStore;
 import dev.spinel.ops.backup.BackupVerifier;
@@ -10,6 +12,9 @@ import dev.spinel.ops.backup.Compression;
 import dev.spinel.ops.backup.KeyCounts;
 import dev.spinel.ops.form.Down;
 import dev.spinel.ops.form.Up;
+import dev.spinel.ops.monitor.Poller;
+import dev.spinel.ops.monitor.Snapshot;
+import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.RedisBinary;
 import dev.spinel.ops.project.ProjectDir;
@@ -18,7 +23,7 @@ import dev.spinel.ops.project.SpecLoader;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.LayoutPlanner;
 import dev.spinel.ops.topology.Mode;
-import dev.spinel.ops.topology.NodeRole;
+import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.Spec;
 import dev.spinel.ops.topology.SpecDraft;
@@ -33,13 +38,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * {@code spinel restore} for standalone, replication and Sentinel topologies. The backup is
- * verified first; then every node is stopped (Sentinels first, so none fails over), the node
- * folders are moved aside whole as the safety copy, the planned primary gets the backup's RDB,
- * and {@code up} forms the topology afresh: replicas resync from the primary, Sentinels start
- * from new configs naming it. The primary's key counts must match the backup's. Any failure puts
+ * {@code spinel restore}. The backup is verified first, and a cluster backup must fit the
+ * cluster's slot map; then every node is stopped (Sentinels first, so none fails over), the node
+ * folders are moved aside whole as the safety copy, each planned primary gets its RDB (a
+ * cluster's shards each on the primary planned for its slots), and {@code up} forms the topology
+ * afresh: replicas resync from their primary, Sentinels start from new configs naming it. The primaries' key counts must match the backup's. Any failure puts
  * the safety copy back; a journal lets the next run do that when this one is killed.
  */
 public final class Restores {
@@ -55,7 +61,7 @@ public final class Restores {
      * @param recovered what was done about an earlier interrupted restore, if there was one
      * @param safetyCopy the node folders as they were before the restore
      */
-    public record Result(BackupMetadata backup, PlannedNode primary, Map<String, Long> keys, Path safetyCopy,
+    public record Result(BackupMetadata backup, List<PlannedNode> primaries, Map<String, Long> keys, Path safetyCopy,
                          Optional<String> recovered, Duration elapsed) {
     }
 
@@ -84,7 +90,9 @@ public final class Restores {
             recovered.ifPresent(request.progress());
             BackupMetadata backup = choose(request.projectDir(), request.backupDir(), request.backupId());
             Spec spec = SpecLoader.load(project.root(), Optional.empty(), SpecDraft.empty()).resolved().spec();
-            checkFits(backup, spec);
+            List<PlannedNode> layout = LayoutPlanner.layout(spec);
+            List<RestoreTargets.Target> targets = RestoreTargets.of(backup, spec, layout,
+                    spec.mode() == Mode.CLUSTER ? liveSlots(project, clock) : Optional.empty());
             RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
             BackupStore store = Backups.store(request.projectDir(), request.backupDir());
             request.progress().accept("verifying backup " + backup.id());
@@ -95,10 +103,7 @@ public final class Restores {
                         + " nothing was touched:\n  " + String.join("\n  ", report.problems()));
             }
             request.progress().accept("backup " + backup.id() + " is sound; stopping the nodes");
-            BackupMetadata.FileEntry file = backup.files().getFirst();
-            checkDiskSpace(project, file.rdbBytes());
-            PlannedNode primary = LayoutPlanner.layout(spec).stream().filter(n -> n.role() == NodeRole.PRIMARY)
-                    .findFirst().orElseThrow();
+            checkDiskSpace(project, backup.files().stream().mapToLong(BackupMetadata.FileEntry::rdbBytes).sum());
             Instant started = clock.instant();
             RestoreJournal journal = new RestoreJournal(backup.id(), started.toString(),
                     "restore/" + Backups.idFor(started), "stopping the nodes");
@@ -111,14 +116,18 @@ public final class Restores {
                 stopped.forEach(request.progress());
                 wasRunning = stopped.stream().anyMatch(line -> !line.endsWith(": not running"));
                 moveAside(project, journal);
-                journal.at("placing the backup on " + primary.name()).write(project);
-                DataPlacement.place(store.folder(backup.id()).resolve(file.name()), Compression.of(backup.compression()),
-                        Path.of(project.paths(primary.name()).dataDir()), spec.settings());
+                journal.at("placing the backup").write(project);
+                for (RestoreTargets.Target target : targets) {
+                    DataPlacement.place(store.folder(backup.id()).resolve(target.file()),
+                            Compression.of(backup.compression()), Path.of(project.paths(target.primary().name()).dataDir()),
+                            spec.settings());
+                }
                 journal.at("starting the topology").write(project);
                 Up.upHolding(lock, up);
-                Map<String, Long> keys = checkKeys(project, primary, report.loaded());
+                List<PlannedNode> primaries = targets.stream().map(RestoreTargets.Target::primary).toList();
+                Map<String, Long> keys = checkKeys(project, primaries, report.loaded());
                 RestoreJournal.delete(project);
-                return new Result(backup, primary, keys, journal.safetyNodes(project), recovered,
+                return new Result(backup, primaries, keys, journal.safetyNodes(project), recovered,
                         Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException | IOException e) {
                 // The old data gets its own time to load: the restore's timeout may be what just ran out.
@@ -130,17 +139,19 @@ public final class Restores {
         }
     }
 
-    /** A cluster backup needs a cluster, a single-RDB backup a topology with one primary. */
-    private static void checkFits(BackupMetadata backup, Spec spec) {
-        boolean clusterBackup = Mode.CLUSTER.id().equals(backup.mode());
-        if (spec.mode() == Mode.CLUSTER) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "restoring a cluster is not built yet: this"
-                    + " project is a cluster; restore standalone, replication and Sentinel topologies");
+    /** The slot sets the running cluster's primaries serve, or empty when no node answers. */
+    private static Optional<List<List<SlotRange>>> liveSlots(ProjectDir project, Clock clock) {
+        Snapshot snapshot;
+        try (Poller poller = new Poller(WatchTarget.ofProject(project.root()), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), clock)) {
+            snapshot = poller.pollOnce();
         }
-        if (clusterBackup) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "backup " + backup.id() + " is of a cluster"
-                    + " and this project is " + spec.mode().id() + ": restore it into a cluster");
-        }
+        List<List<SlotRange>> slots = snapshot.dataNodes().stream()
+                .flatMap(node -> node.clusterNodes().stream())
+                .filter(node -> node.isPrimary() && !node.isFailing() && !node.slots().isEmpty())
+                .collect(Collectors.toMap(ClusterNode::id, ClusterNode::slots, (a, b) -> a))
+                .values().stream().toList();
+        return slots.isEmpty() ? Optional.empty() : Optional.of(slots);
     }
 
     private static void checkDiskSpace(ProjectDir project, long rdbBytes) {
@@ -169,17 +180,22 @@ public final class Restores {
         }
     }
 
-    private static Map<String, Long> checkKeys(ProjectDir project, PlannedNode primary, KeyCounts expected) {
-        Map<String, Long> live;
+    /** The restored primaries' keys per database, together: they must be the backup's. */
+    private static Map<String, Long> checkKeys(ProjectDir project, List<PlannedNode> primaries, KeyCounts expected) {
+        KeyCounts live = new KeyCounts(Map.of(), Map.of());
         try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
-            live = admin.node(primary.host(), primary.port()).info("keyspace").keysPerDatabase();
+            for (PlannedNode primary : primaries) {
+                InfoReply keyspace = admin.node(primary.host(), primary.port()).info("keyspace");
+                live = live.plus(new KeyCounts(keyspace.keysPerDatabase(), keyspace.expiresPerDatabase()));
+            }
         }
-        List<String> mismatches = expected.mismatches(live);
+        List<String> mismatches = expected.mismatches(live.keys());
         if (!mismatches.isEmpty()) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "the restored " + primary.name()
-                    + " does not hold the backup's keys: " + String.join("; ", mismatches));
+            throw new SpinelException(SpinelException.Kind.FAILED, "the restored "
+                    + primaries.stream().map(PlannedNode::name).collect(Collectors.joining(", "))
+                    + " do not hold the backup's keys: " + String.join("; ", mismatches));
         }
-        return live;
+        return live.keys();
     }
 
     /**

@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Pipeline;
 
 /** Restores on real topologies: round trips of every data type, a refused corrupt backup, rollbacks. */
@@ -197,6 +201,47 @@ class RestoreIT {
             }
             assertThat(journal).doesNotExist();
             assertThat(RestoreRecovery.recoverIfInterrupted(fixture.dir)).isEmpty();
+        }
+    }
+
+    @Test
+    void aClusterGetsEveryShardBackOnThePrimaryPlannedForItsSlots() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(fixture.password()).build();
+            try (JedisCluster cluster = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", fixture.portBase)), config)) {
+                for (int i = 0; i < 3000; i++) {
+                    cluster.set("key:" + i, "v" + i);
+                }
+                cluster.setex("expiring", 3600, "x");
+            }
+            BackupMetadata backup = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Compression.GZIP,
+                    Backups.From.PRIMARY, true, 0, Optional.empty(), "test", bytes -> { }), Clock.systemUTC()).metadata();
+            assertThat(backup.keys()).isEqualTo(Map.of("db0", 3001L));
+            for (int i = 0; i < 3; i++) {
+                try (Jedis primary = fixture.jedis(fixture.portBase + i)) {
+                    primary.flushAll();
+                }
+            }
+            try (JedisCluster cluster = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", fixture.portBase)), config)) {
+                cluster.set("written-after-the-backup", "1");
+            }
+
+            Restores.Result result = restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60));
+
+            assertThat(result.primaries()).hasSize(3);
+            assertThat(result.keys()).isEqualTo(Map.of("db0", 3001L));
+            try (JedisCluster cluster = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", fixture.portBase)), config)) {
+                for (int i = 0; i < 3000; i++) {
+                    assertThat(cluster.get("key:" + i)).isEqualTo("v" + i);
+                }
+                assertThat(cluster.ttl("expiring")).isBetween(1L, 3600L);
+                assertThat(cluster.get("written-after-the-backup")).isNull();
+                cluster.set("written-after-the-restore", "1");
+            }
+            try (Jedis node = fixture.jedis(fixture.portBase + 3)) {
+                assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
+            }
         }
     }
 

@@ -1,0 +1,68 @@
+package dev.spinel.ops.restore;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.NodeRole;
+import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.topology.SlotRange;
+import dev.spinel.ops.topology.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Which backup file goes to which planned primary (pure). A topology with one primary takes the
+ * backup's one file. A cluster takes one file per shard, each on the planned primary that will
+ * serve the same slots; a backup whose slot map does not fit is refused, naming what differs,
+ * and so is a running cluster whose slots were moved away from the planned layout.
+ */
+final class RestoreTargets {
+    private RestoreTargets() {
+    }
+
+    /** One file of the backup and the node that loads it. */
+    record Target(PlannedNode primary, String file) {
+    }
+
+    /**
+     * @param liveSlots the slot sets the running cluster's primaries serve now, when it runs
+     */
+    static List<Target> of(BackupMetadata backup, Spec spec, List<PlannedNode> layout,
+                           Optional<List<List<SlotRange>>> liveSlots) {
+        List<PlannedNode> primaries = layout.stream().filter(n -> n.role() == NodeRole.PRIMARY).toList();
+        boolean clusterProject = spec.mode() == Mode.CLUSTER;
+        if (backup.isCluster() != clusterProject) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "backup " + backup.id() + " is of a "
+                    + backup.mode() + " topology and this project is " + spec.mode().id() + ": "
+                    + (backup.isCluster() ? "restore it into a cluster" : "restore a cluster backup here"));
+        }
+        if (!clusterProject) {
+            return List.of(new Target(primaries.getFirst(), backup.files().getFirst().name()));
+        }
+        List<String> differences = new ArrayList<>();
+        liveSlots.ifPresent(live -> primaries.stream()
+                .filter(primary -> live.stream().noneMatch(slots -> SlotRange.sameSlots(slots, primary.slots())))
+                .forEach(primary -> differences.add("the running cluster has no primary serving exactly "
+                        + primary.slots() + ", which " + primary.name() + " serves as planned (were slots moved?)")));
+        List<Target> targets = new ArrayList<>();
+        for (BackupMetadata.Shard shard : backup.shards()) {
+            List<SlotRange> slots = shard.slots().stream().map(SlotRange::parse).toList();
+            Optional<PlannedNode> match = primaries.stream()
+                    .filter(primary -> SlotRange.sameSlots(slots, primary.slots())).findFirst();
+            match.ifPresentOrElse(primary -> targets.add(new Target(primary, shard.file())),
+                    () -> differences.add("the backup's shard of " + shard.primary() + " holds slots " + shard.slots()
+                            + ", which no planned primary serves"));
+        }
+        if (backup.shards().size() != primaries.size()) {
+            differences.add("the backup has " + backup.shards().size() + " shards, the cluster " + primaries.size());
+        }
+        if (!differences.isEmpty()) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "backup " + backup.id() + " does not fit this"
+                    + " cluster, nothing was touched: " + String.join("; ", differences) + ". Planned primaries: "
+                    + primaries.stream().map(p -> p.name() + " " + p.slots()).collect(Collectors.joining(", ")));
+        }
+        return targets;
+    }
+}
