@@ -10,6 +10,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 spinel="$root/bin/spinel"
 keys="${1:-1000000}"
 runs="${2:-3}"
@@ -22,9 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=18379
-while ! port_free "$port"; do port=$((port + 1)); done
+port="$(free_port 18379)"
 
 "$spinel" up --mode standalone --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
 export REDISCLI_AUTH
@@ -33,9 +32,7 @@ node_pid="$(sed -n 's/^pid=//p' "$project/nodes/redis-$port/process")"
 node_dir="$project/nodes/redis-$port/data"
 
 echo "loading $keys keys of 100 random bytes (hex, so LZF cannot shrink them much)..." >&2
-awk -v n="$keys" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
-    for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
-    printf "SET key:%d %s----\n", i, v } }' | redis-cli -p "$port" --pipe >/dev/null
+random_sets "$keys" | redis-cli -p "$port" --pipe >/dev/null
 redis-cli -p "$port" dbsize >&2
 
 rss_kb() { # proportional set size of the node and its children, in KiB
@@ -82,8 +79,6 @@ bgsave_copy() {
 idle() {
   while persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do sleep 0.05; done
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 base_rss="$(rss_kb)"
 declare -A times peaks

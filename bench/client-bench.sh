@@ -10,6 +10,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 work="$(mktemp -d)"
 redis_pid=""
 
@@ -32,9 +33,7 @@ if [ -z "$jdk" ] || [ ! -x "$jdk/bin/java" ]; then
   done
 fi
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=16379
-while ! port_free "$port"; do port=$((port + 1)); done
+port="$(free_port 16379)"
 password="bench-$RANDOM$RANDOM"
 
 redis-server --port "$port" --bind 127.0.0.1 --requirepass "$password" --save "" --appendonly no \

@@ -10,6 +10,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 spinel="$root/bin/spinel"
 rounds="${1:-5}"
 requests="${2:-2000000}"
@@ -17,11 +18,8 @@ work="$(mktemp -d)"
 project="$work/project"
 console_pid=""
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=17379
-while ! port_free "$port"; do port=$((port + 1)); done
-console_port=19121
-while ! port_free "$console_port"; do console_port=$((console_port + 1)); done
+port="$(free_port 17379)"
+console_port="$(free_port 19121)"
 
 stop_console() {
   if [ -n "$console_pid" ]; then
@@ -48,7 +46,6 @@ benchmark() {
     -n "$requests" -q --csv 2>/dev/null | awk -F'"' '/SET/ {print int($4)}'
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 "$spinel" serve --dir "$project" --port "$console_port" >"$work/console.log" 2>&1 &
 console_pid=$!

@@ -9,6 +9,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 spinel="$root/bin/spinel"
 keys="${1:-1000000}"
 runs="${2:-3}"
@@ -23,20 +24,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=18479
-while ! port_free "$port"; do port=$((port + 1)); done
-plain_port=$((port + 1))
-while ! port_free "$plain_port"; do plain_port=$((plain_port + 1)); done
+port="$(free_port 18479)"
+plain_port="$(free_port $((port + 1)))"
 
 "$spinel" up --mode standalone --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
 export REDISCLI_AUTH
 REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
 
 echo "loading $keys keys of 100 random bytes..." >&2
-awk -v n="$keys" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
-    for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
-    printf "SET key:%d %s----\n", i, v } }' | redis-cli -p "$port" --pipe >/dev/null
+random_sets "$keys" | redis-cli -p "$port" --pipe >/dev/null
 
 backup_id() { "$spinel" backup --dir "$project" "$@" | sed -n 's/^Backup \([^:]*\):.*/\1/p'; }
 plain_id="$(backup_id --compress none)"
@@ -59,8 +55,6 @@ plain_load() {
 }
 
 timed() { local start; start="$(now_ms)"; "$@" >/dev/null 2>&1; echo $(($(now_ms) - start)); }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 declare -A times
 methods=("plain-redis-server-load" "spinel-restore-uncompressed" "spinel-restore-gzip")

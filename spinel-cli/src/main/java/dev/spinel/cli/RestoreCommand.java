@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,8 +46,8 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Give up (and roll back) if the restored topology is not ready after this long (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print each step on stderr.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
@@ -69,8 +68,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Restores.Result result = Restores.restore(new Restores.Request(project.dir, backups, Optional.of(backup.id()),
                 Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
-                verbose ? step -> err.printf("  [%5d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), step)
-                        : step -> { }), Clock.systemUTC());
+                verbose.steps(err)), Clock.systemUTC());
         result.recovered().ifPresent(note -> err.println("note: " + note));
         out.printf("Restored backup %s (%s, taken %s) in %d ms: %s %s %s%n", backup.id(), backup.mode(),
                 backup.createdAt(), result.elapsed().toMillis(), result.primaries().stream().map(p -> p.name())

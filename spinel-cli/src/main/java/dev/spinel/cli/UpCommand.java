@@ -9,7 +9,6 @@ import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.web.ConsoleServer;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,8 +37,8 @@ final class UpCommand implements Callable<Integer> {
             description = "Give up if not ready after this long (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print each step, its duration and the time since start on stderr.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--no-console", description = "Do not start the console (`spinel serve`) in the background.")
     boolean noConsole;
@@ -62,8 +61,7 @@ final class UpCommand implements Callable<Integer> {
         RestoreRecovery.recoverIfInterrupted(project.dir).ifPresent(note -> err.println("note: " + note));
         Up.Result result = Up.up(new Up.Request(project.dir, specOptions.file(), specOptions.draft(),
                 Optional.ofNullable(redisServer), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
-                verbose ? step -> err.printf("  [%5d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), step)
-                        : step -> { }));
+                verbose.steps(err)));
         Plan plan = result.plan();
         plan.warnings().forEach(w -> err.println("warning: " + w));
         out.println(plan.isEmpty() ? "Already up: nothing to change." : "Ready in " + result.elapsed().toMillis()

@@ -1,0 +1,21 @@
+# Helpers the benchmark scripts share; sourced, not run.
+
+# True when nothing listens on 127.0.0.1:$1.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first free loopback port from $1 up.
+free_port() {
+  local port="$1"
+  while ! port_free "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# The median of the numbers on stdin, one a line.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+# SET commands for $1 keys of 100 random bytes (hex, so LZF cannot shrink them much), for redis-cli --pipe.
+random_sets() {
+  awk -v n="$1" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
+      for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
+      printf "SET key:%d %s----\n", i, v } }'
+}
