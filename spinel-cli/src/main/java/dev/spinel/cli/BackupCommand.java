@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -71,9 +72,17 @@ final class BackupCommand implements Callable<Integer> {
                     + "replica: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        Backups.Result result = Backups.take(new Backups.Request(project.dir, Optional.ofNullable(backupDir), compression,
-                source, !noVerify, keep, retentionDays > 0 ? Optional.of(Duration.ofDays(retentionDays)) : Optional.empty(),
-                SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
+        Optional<Path> backups = Optional.ofNullable(backupDir);
+        // The last backup's size is the best guess at this one's, for the ETA.
+        OptionalLong expected = Backups.store(project.dir, backups).list().stream().findFirst()
+                .map(last -> OptionalLong.of(last.files().stream().mapToLong(BackupMetadata.FileEntry::rdbBytes).sum()))
+                .orElse(OptionalLong.empty());
+        Backups.Result result;
+        try (ByteProgress progress = ByteProgress.onTerminal(spec.commandLine().getErr(), "streaming", expected)) {
+            result = Backups.take(new Backups.Request(project.dir, backups, compression, source, !noVerify, keep,
+                    retentionDays > 0 ? Optional.of(Duration.ofDays(retentionDays)) : Optional.empty(),
+                    SpinelVersion.version(), progress), Clock.systemUTC());
+        }
         BackupMetadata backup = result.metadata();
         if (!result.notice().isEmpty()) {
             spec.commandLine().getErr().println("note: " + result.notice());

@@ -1,0 +1,83 @@
+package dev.spinel.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+
+/**
+ * A one-line progress display for streamed bytes on a terminal: bytes so far, rate, and an ETA
+ * when the total can be estimated (the last backup's size). Redrawn at most five times a second;
+ * silent when stderr is not a terminal, so logs and pipes get no control characters.
+ */
+final class ByteProgress implements LongConsumer, AutoCloseable {
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final PrintWriter err;
+    private final String label;
+    private final OptionalLong expected;
+    private final boolean enabled;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private boolean drawn;
+
+    ByteProgress(PrintWriter err, String label, OptionalLong expected, boolean enabled) {
+        this.err = err;
+        this.label = label;
+        this.expected = expected;
+        this.enabled = enabled;
+    }
+
+    /** Shown only when the JVM has a terminal (stdin and stdout attached to one). */
+    static ByteProgress onTerminal(PrintWriter err, String label, OptionalLong expected) {
+        return new ByteProgress(err, label, expected, isTerminal());
+    }
+
+    /** JDK 22 to 24 may hand out a Console for redirected streams; their Console.isTerminal() says which. */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a Console exists only for a terminal
+        }
+    }
+
+    @Override
+    public synchronized void accept(long bytes) {
+        long now = System.nanoTime();
+        if (!enabled || now - lastDraw < REDRAW_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        err.print("\r" + line(bytes, now - start));
+        err.flush();
+        drawn = true;
+    }
+
+    /** The text of the line: {@code label  42.0 MiB  120.3 MiB/s  ~3 s left}. */
+    String line(long bytes, long elapsedNanos) {
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        double rate = bytes / seconds;
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %10s %10s/s", label,
+                BackupsCommand.size(bytes), BackupsCommand.size((long) rate)));
+        expected.ifPresent(total -> {
+            if (rate > 0 && total > bytes) {
+                text.append(String.format(Locale.ROOT, "  ~%d s left", Math.round((total - bytes) / rate)));
+            }
+        });
+        return text.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (drawn) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+}
