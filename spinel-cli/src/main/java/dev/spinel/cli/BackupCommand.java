@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,7 +28,8 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
 
-    @Option(names = "--type", defaultValue = "rdb", description = "rdb (default; aof is not built yet).")
+    @Option(names = "--type", defaultValue = "rdb",
+            description = "rdb (default: a snapshot streamed from the node), aof (a rewrite, then a copy of the AOF folder), or both.")
     String type;
 
     @Option(names = "--compress", defaultValue = "gzip", description = "gzip (default) or none.")
@@ -53,24 +55,26 @@ final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** An option's value as one of {@code values}, or a bad-input error that lists them. */
+    static <E extends Enum<E>> E choice(String option, String value, Class<E> values) {
+        for (E candidate : values.getEnumConstants()) {
+            if (candidate.name().equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw new SpinelException(SpinelException.Kind.BAD_INPUT, option + " " + value + ": expected one of "
+                + Arrays.stream(values.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")));
+    }
+
     @Override
     public Integer call() {
-        if (!"rdb".equals(type)) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--type " + type + ": only rdb backups are built"
-                    + " so far");
-        }
         if (keep < 0 || retentionDays < 0) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--keep and --retention-days cannot be negative");
         }
-        Compression compression;
-        Backups.From source;
-        try {
-            compression = Compression.of(compress);
-            source = Backups.From.valueOf(from.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--compress none|gzip and --from auto|primary|"
-                    + "replica: " + e.getMessage());
-        }
+        Compression compression = choice("--compress", compress, Compression.class);
+        Backups.From source = choice("--from", from, Backups.From.class);
+        Backups.Type kind = choice("--type", type, Backups.Type.class);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Path> backups = Optional.ofNullable(backupDir);
         // The last backup's size is the best guess at this one's, for the ETA.
@@ -79,7 +83,7 @@ final class BackupCommand implements Callable<Integer> {
                 .orElse(OptionalLong.empty());
         Backups.Result result;
         try (ByteProgress progress = ByteProgress.onTerminal(spec.commandLine().getErr(), "streaming", expected)) {
-            result = Backups.take(new Backups.Request(project.dir, backups, compression, source, !noVerify, keep,
+            result = Backups.take(new Backups.Request(project.dir, backups, kind, compression, source, !noVerify, keep,
                     retentionDays > 0 ? Optional.of(Duration.ofDays(retentionDays)) : Optional.empty(),
                     SpinelVersion.version(), progress), Clock.systemUTC());
         }

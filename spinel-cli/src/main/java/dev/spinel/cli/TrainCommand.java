@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
                 Up.up(request(project, small));
                 new ObjectMapper().writeValueAsString(StatusReader.read(project));
                 // A backup (with its poll) too, so `spinel backup` and `spinel check` start from the cache.
-                Backups.take(new Backups.Request(project, Optional.empty(), Compression.GZIP, Backups.From.AUTO, false,
+                Backups.take(new Backups.Request(project, Optional.empty(), Backups.Type.RDB, Compression.GZIP, Backups.From.AUTO, false,
                         0, Optional.empty(), SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
             } catch (RuntimeException noRedis) {
                 refusedConnect();

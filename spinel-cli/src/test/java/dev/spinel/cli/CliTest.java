@@ -41,9 +41,9 @@ class CliTest {
         CliRun run = CliRun.of("backup", "--compress", "lz4", "--dir", "/nonexistent-spinel-project");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("--compress", "lz4");
-        CliRun aof = CliRun.of("backup", "--type", "aof");
-        assertThat(aof.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(aof.err()).contains("--type aof");
+        CliRun tape = CliRun.of("backup", "--type", "tape", "--dir", "/nonexistent-spinel-project");
+        assertThat(tape.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(tape.err()).contains("--type tape: expected one of rdb, aof, both");
     }
 
     @Test

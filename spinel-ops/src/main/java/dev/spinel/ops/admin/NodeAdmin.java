@@ -100,6 +100,17 @@ public final class NodeAdmin implements AutoCloseable {
         return value == null ? 0 : InfoReply.parseNumber(value);
     }
 
+    /** A setting as CONFIG GET reports it; empty when absent. */
+    public String configGet(String directive) {
+        String value = commands.configGet(directive).get(directive);
+        return value == null ? "" : value;
+    }
+
+    /** BGREWRITEAOF: starts a rewrite, or schedules one when a fork is already running. */
+    public void rewriteAof() {
+        commands.bgrewriteaof();
+    }
+
     public ClusterInfoReply clusterInfo() {
         return ClusterInfoReply.parse(commands.clusterInfo());
     }

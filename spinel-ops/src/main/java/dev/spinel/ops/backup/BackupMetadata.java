@@ -69,6 +69,16 @@ public record BackupMetadata(
         return new KeyCounts(keys, expires == null ? Map.of() : expires);
     }
 
+    /**
+     * What loads into one node each, one per part: the RDB files, or for an AOF-only backup the
+     * AOF folders ({@code redis-7000.aof}). Both kinds hold the same data; the RDB is simpler.
+     */
+    public List<String> loadableParts() {
+        List<String> rdb = files.stream().map(FileEntry::name).filter(name -> !name.contains("/")).toList();
+        return !rdb.isEmpty() ? rdb : files.stream().map(file -> file.name().substring(0, file.name().indexOf('/')))
+                .distinct().toList();
+    }
+
     public boolean isCluster() {
         return shards != null && !shards.isEmpty();
     }

@@ -76,11 +76,13 @@ public final class BackupVerifier {
             return new Report(metadata, metadata.keyCounts(), problems);
         }
         KeyCounts loaded = NONE;
-        for (BackupMetadata.FileEntry file : metadata.files()) {
+        for (String part : metadata.loadableParts()) {
             try {
-                loaded = loaded.plus(RdbLoadCheck.keysAfterLoading(binary, folder.resolve(file.name()), compression));
+                Path path = folder.resolve(part);
+                loaded = loaded.plus(Files.isDirectory(path) ? RdbLoadCheck.keysAfterLoadingAof(binary, path, compression)
+                        : RdbLoadCheck.keysAfterLoading(binary, path, compression));
             } catch (SpinelException e) {
-                return new Report(metadata, NONE, List.of(file.name() + " does not load: " + e.getMessage()));
+                return new Report(metadata, NONE, List.of(part + " does not load: " + e.getMessage()));
             }
         }
         String when = metadata.keysVerified() ? "" : " (recorded when the snapshot began, not verified then)";

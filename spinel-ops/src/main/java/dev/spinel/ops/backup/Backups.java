@@ -1,6 +1,9 @@
 package dev.spinel.ops.backup;
 
 import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.InfoReply;
+import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.monitor.NodeSample;
 import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
@@ -50,9 +53,27 @@ public final class Backups {
         AUTO, PRIMARY, REPLICA
     }
 
+    /** What a backup holds: an RDB snapshot per part, a copy of the AOF, or both. */
+    public enum Type {
+        RDB, AOF, BOTH;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        boolean rdb() {
+            return this != AOF;
+        }
+
+        boolean aof() {
+            return this != RDB;
+        }
+    }
+
     /** What to back up and how. */
-    public record Request(Path projectDir, Optional<Path> backupDir, Compression compression, From from, boolean verify,
-                          int keep, Optional<Duration> maxAge, String spinelVersion, LongConsumer progress) {
+    public record Request(Path projectDir, Optional<Path> backupDir, Type type, Compression compression, From from,
+                          boolean verify, int keep, Optional<Duration> maxAge, String spinelVersion,
+                          LongConsumer progress) {
     }
 
     /** The backup made, and what retention deleted after it. */
@@ -111,43 +132,75 @@ public final class Backups {
         return folder;
     }
 
-    /** One part's file as stored, and what the node said about its snapshot. */
-    private record Fetched(BackupSources.Part part, String file, RdbFetcher.Snapshot snapshot, long storedBytes,
-                           String sha256, KeyCounts keys) {
+    /**
+     * One part of the backup as stored: an RDB file, or an AOF folder of several files.
+     *
+     * @param name the RDB file's name, or the AOF folder's
+     */
+    private record Fetched(BackupSources.Part part, String name, BackupMetadata.Replication replication,
+                           List<BackupMetadata.FileEntry> files, KeyCounts keys) {
+        Fetched counted(KeyCounts counts) {
+            return new Fetched(part, name, replication, files, counts);
+        }
     }
 
     private static BackupMetadata take(Request request, WatchTarget target, Snapshot snapshot,
                                        List<BackupSources.Part> parts, BackupStore store, Path folder, Instant started,
                                        Clock clock) throws IOException {
         AtomicLong received = new AtomicLong();
-        List<Fetched> fetched = fetchAll(request, target, parts, folder, bytes -> request.progress()
-                .accept(received.addAndGet(bytes)));
-        RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+        List<Fetched> rdb = request.type().rdb() ? fetchAll(request, target, parts, folder, bytes -> request.progress()
+                .accept(received.addAndGet(bytes))) : List.of();
+        List<Fetched> aof = new ArrayList<>();
+        if (request.type().aof()) {
+            try (AdminSession admin = new AdminSession(() -> target.password().get())) {
+                for (BackupSources.Part part : parts) {
+                    aof.add(copyAof(request, admin, part, folder));
+                }
+            }
+        }
+        // Keys are counted on one kind: the RDB when there is one (both hold the same data).
         List<Fetched> counted = new ArrayList<>();
-        for (Fetched part : fetched) {
-            KeyCounts keys = request.verify()
-                    ? RdbLoadCheck.keysAfterLoading(binary, folder.resolve(part.file()), request.compression())
-                    : new KeyCounts(part.part().source().info().keysPerDatabase(),
-                    part.part().source().info().expiresPerDatabase());
-            counted.add(new Fetched(part.part(), part.file(), part.snapshot(), part.storedBytes(), part.sha256(), keys));
+        RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+        for (Fetched part : rdb.isEmpty() ? aof : rdb) {
+            NodeSample source = part.part().source();
+            KeyCounts keys = !request.verify()
+                    ? new KeyCounts(source.info().keysPerDatabase(), source.info().expiresPerDatabase())
+                    : rdb.isEmpty() ? RdbLoadCheck.keysAfterLoadingAof(binary, folder.resolve(part.name()),
+                    request.compression())
+                    : RdbLoadCheck.keysAfterLoading(binary, folder.resolve(part.name()), request.compression());
+            counted.add(part.counted(keys));
         }
         boolean cluster = parts.getFirst().shard().isPresent();
         Fetched first = counted.getFirst();
         NodeSample firstSource = first.part().source();
+        List<BackupMetadata.FileEntry> files = new ArrayList<>();
+        rdb.forEach(part -> files.addAll(part.files()));
+        aof.forEach(part -> files.addAll(part.files()));
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, folder.getFileName().toString(),
-                started.toString(), "rdb", snapshot.expected().mode().id(), request.compression().id(),
+                started.toString(), request.type().id(), snapshot.expected().mode().id(), request.compression().id(),
                 request.spinelVersion(), firstSource.info().redisVersion(),
                 cluster ? null : source(firstSource),
                 snapshot.dataNodes().stream().map(n -> new BackupMetadata.Node(n.node().name(), n.node().address(),
                         n.role())).toList(),
-                cluster ? null : new BackupMetadata.Replication(first.snapshot().replicationId(), first.snapshot().offset()),
+                cluster ? null : first.replication(),
                 sum(counted, KeyCounts::keys), sum(counted, KeyCounts::expires), request.verify(),
-                Duration.between(started, clock.instant()).toMillis(),
-                counted.stream().map(f -> new BackupMetadata.FileEntry(f.file(), f.part().source().node().name(),
-                        f.storedBytes(), f.snapshot().bytes(), f.sha256())).toList(),
+                Duration.between(started, clock.instant()).toMillis(), files,
                 cluster ? counted.stream().map(Backups::shard).toList() : List.of());
         store.write(folder, metadata);
         return metadata;
+    }
+
+    /** A rewrite, then the node's AOF folder copied: its replication offset is the node's after the copy. */
+    private static Fetched copyAof(Request request, AdminSession admin, BackupSources.Part part, Path folder)
+            throws IOException {
+        NodeSample source = part.source();
+        NodeAdmin node = admin.node(source.node().host(), source.node().port());
+        String name = source.node().name() + ".aof";
+        List<BackupMetadata.FileEntry> files = AofCopier.copy(node, source.node().name(), folder, name,
+                request.compression());
+        InfoReply replication = node.info("replication");
+        return new Fetched(part, name, new BackupMetadata.Replication(replication.field("master_replid").orElse(""),
+                replication.number("master_repl_offset")), files, null);
     }
 
     /** Streams every part at once: a cluster's shards in parallel, each into its own file. */
@@ -195,8 +248,10 @@ public final class Backups {
                         last[0] = total;
                     });
         }
-        return new Fetched(part, file, fetched, Files.size(folder.resolve(file)), HexFormat.of().formatHex(sha256.digest()),
-                null);
+        BackupMetadata.FileEntry entry = new BackupMetadata.FileEntry(file, source.node().name(),
+                Files.size(folder.resolve(file)), fetched.bytes(), HexFormat.of().formatHex(sha256.digest()));
+        return new Fetched(part, file, new BackupMetadata.Replication(fetched.replicationId(), fetched.offset()),
+                List.of(entry), null);
     }
 
     private static BackupMetadata.Source source(NodeSample node) {
@@ -208,8 +263,7 @@ public final class Backups {
         NodeSample primary = part.part().primary();
         return new BackupMetadata.Shard(primary.node().name(), shard.nodeId(), primary.node().address(),
                 shard.slots().stream().map(SlotRange::toString).toList(), source(part.part().source()),
-                new BackupMetadata.Replication(part.snapshot().replicationId(), part.snapshot().offset()), part.file(),
-                part.keys().keys());
+                part.replication(), part.name(), part.keys().keys());
     }
 
     private static Map<String, Long> sum(List<Fetched> parts, Function<KeyCounts, Map<String, Long>> counts) {

@@ -24,6 +24,11 @@ public enum Compression {
         return suffix;
     }
 
+    /** A stored file's name without this compression's suffix: the name Redis knows it by. */
+    public String strip(String storedName) {
+        return storedName.endsWith(suffix) ? storedName.substring(0, storedName.length() - suffix.length()) : storedName;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -14,8 +14,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Loads an RDB into a throwaway redis-server on a free loopback port and counts its keys per
@@ -29,17 +32,56 @@ public final class RdbLoadCheck {
 
     /** Keys (and keys with a TTL) per database after loading {@code rdb}, decompressed first if needed. */
     public static KeyCounts keysAfterLoading(RedisBinary binary, Path rdb, Compression compression) {
+        return load(binary, rdb, dir -> decompress(rdb, compression, dir.resolve("dump.rdb")),
+                List.of("--dbfilename", "dump.rdb", "--appendonly", "no"));
+    }
+
+    /**
+     * The same for an AOF backup: {@code aofFolder} holds a manifest ({@code <prefix>.manifest})
+     * and the files it names, each compressed as {@code compression} says.
+     */
+    public static KeyCounts keysAfterLoadingAof(RedisBinary binary, Path aofFolder, Compression compression) {
+        String prefix;
+        try (Stream<Path> files = Files.list(aofFolder)) {
+            prefix = files.map(f -> compression.strip(f.getFileName().toString()))
+                    .filter(f -> f.endsWith(".manifest")).findFirst()
+                    .map(f -> f.substring(0, f.length() - ".manifest".length()))
+                    .orElseThrow(() -> new SpinelException(SpinelException.Kind.FAILED, aofFolder + " has no AOF manifest"));
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + aofFolder + ": " + e.getMessage(), e);
+        }
+        return load(binary, aofFolder, dir -> {
+            Path target = Files.createDirectories(dir.resolve("appendonlydir"));
+            try (Stream<Path> files = Files.list(aofFolder)) {
+                for (Path file : files.toList()) {
+                    decompress(file, compression, target.resolve(compression.strip(file.getFileName().toString())));
+                }
+            }
+        }, List.of("--appendonly", "yes", "--appenddirname", "appendonlydir", "--appendfilename", prefix));
+    }
+
+    private interface Preparation {
+        void into(Path dir) throws IOException;
+    }
+
+    private static void decompress(Path file, Compression compression, Path target) throws IOException {
+        try (InputStream in = compression.unwrap(Files.newInputStream(file))) {
+            Files.copy(in, target);
+        }
+    }
+
+    private static KeyCounts load(RedisBinary binary, Path rdb, Preparation prepare, List<String> persistence) {
         Path dir = null;
         Process server = null;
         try {
             dir = Files.createTempDirectory("spinel-verify-");
-            try (InputStream in = compression.unwrap(Files.newInputStream(rdb))) {
-                Files.copy(in, dir.resolve("dump.rdb"));
-            }
+            prepare.into(dir);
             int port = PortCheck.freePort();
-            server = new ProcessBuilder(binary.path().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no",
-                    "--logfile", dir.resolve("redis.log").toString()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(binary.path().toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--logfile",
+                    dir.resolve("redis.log").toString()));
+            command.addAll(persistence);
+            server = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
             Process running = server;
             Path log = dir.resolve("redis.log");

@@ -1,5 +1,6 @@
 package dev.spinel.ops.restore;
 
+import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.backup.Compression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Puts a backup's RDB into an empty data folder in the form the node loads at start. With
@@ -19,11 +21,31 @@ final class DataPlacement {
     private DataPlacement() {
     }
 
-    /** The file the node will load, written (decompressed) from {@code backupFile}. */
+    /**
+     * The file the node will load, written (decompressed) from {@code backupFile}: an RDB, or an
+     * AOF backup's folder (its manifest and the files it names), which goes in as it is.
+     */
     static Path place(Path backupFile, Compression compression, Path dataDir, Map<String, String> settings)
             throws IOException {
         Files.createDirectories(dataDir);
         boolean appendOnly = !"no".equalsIgnoreCase(unquote(settings.getOrDefault("appendonly", "yes")));
+        if (Files.isDirectory(backupFile)) {
+            if (!appendOnly) {
+                throw new SpinelException(SpinelException.Kind.BAD_INPUT, backupFile.getFileName() + " is an AOF"
+                        + " backup, and this topology has appendonly off: restore an RDB backup, or turn appendonly on");
+            }
+            Path aofDir = Files.createDirectories(dataDir.resolve(unquote(settings.getOrDefault("appenddirname",
+                    "appendonlydir"))));
+            try (Stream<Path> files = Files.list(backupFile)) {
+                for (Path file : files.toList()) {
+                    // Copied, never linked: Redis appends to the incremental file, which would change the backup.
+                    try (InputStream in = compression.unwrap(Files.newInputStream(file))) {
+                        Files.copy(in, aofDir.resolve(compression.strip(file.getFileName().toString())));
+                    }
+                }
+            }
+            return aofDir;
+        }
         Path target;
         if (appendOnly) {
             Path aofDir = dataDir.resolve(unquote(settings.getOrDefault("appenddirname", "appendonlydir")));

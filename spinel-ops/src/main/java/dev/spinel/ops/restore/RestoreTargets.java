@@ -39,7 +39,7 @@ final class RestoreTargets {
                     + (backup.isCluster() ? "restore it into a cluster" : "restore a cluster backup here"));
         }
         if (!clusterProject) {
-            return List.of(new Target(primaries.getFirst(), backup.files().getFirst().name()));
+            return List.of(new Target(primaries.getFirst(), backup.loadableParts().getFirst()));
         }
         List<String> differences = new ArrayList<>();
         liveSlots.ifPresent(live -> primaries.stream()

@@ -29,7 +29,7 @@ class BackupIT {
 
     private static Backups.Request request(TopologyFixture fixture, Compression compression, Backups.From from,
                                            int keep) {
-        return new Backups.Request(fixture.dir, Optional.empty(), compression, from, true, keep, Optional.empty(), "test",
+        return new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB, compression, from, true, keep, Optional.empty(), "test",
                 bytes -> { });
     }
 
@@ -103,7 +103,7 @@ class BackupIT {
             }
             long pid = fixture.pid("redis-" + fixture.portBase);
             // Killed from the progress callback once the stream is under way: deterministic, no timing guess.
-            Backups.Request killing = new Backups.Request(fixture.dir, Optional.empty(), Compression.GZIP,
+            Backups.Request killing = new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB, Compression.GZIP,
                     Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> {
                         if (bytes > 1_000_000) {
                             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

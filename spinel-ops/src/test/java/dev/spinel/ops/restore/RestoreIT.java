@@ -8,6 +8,8 @@ import dev.spinel.ops.backup.BackupMetadata;
 import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.backup.Compression;
 import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.process.BinaryResolver;
+import dev.spinel.ops.process.RedisBinary;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class RestoreIT {
     Path temp;
 
     private static BackupMetadata backup(TopologyFixture fixture, Compression compression) {
-        return Backups.take(new Backups.Request(fixture.dir, Optional.empty(), compression, Backups.From.AUTO, true, 0,
+        return Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB, compression, Backups.From.AUTO, true, 0,
                 Optional.empty(), "test", bytes -> { }), Clock.systemUTC()).metadata();
     }
 
@@ -205,6 +207,50 @@ class RestoreIT {
     }
 
     @Test
+    void anAofBackupRestoresAndStaysIntactWhileTheRestoredNodeAppends() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            Map<String, String> before;
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                DataSet.fill(primary, 200);
+                before = DataSet.picture(primary);
+            }
+            BackupMetadata aof = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.AOF,
+                    Compression.NONE, Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> { }),
+                    Clock.systemUTC()).metadata();
+            assertThat(aof.type()).isEqualTo("aof");
+            assertThat(aof.keys()).isEqualTo(Map.of("db0", 206L, "db2", 1L));
+            assertThat(aof.files()).extracting(BackupMetadata.FileEntry::name)
+                    .allMatch(name -> name.startsWith("redis-" + fixture.portBase + ".aof/"))
+                    .anyMatch(name -> name.endsWith(".manifest"))
+                    .anyMatch(name -> name.endsWith(".base.rdb"))
+                    .anyMatch(name -> name.endsWith(".incr.aof"));
+            BackupMetadata both = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.BOTH,
+                    Compression.GZIP, Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> { }),
+                    Clock.systemUTC()).metadata();
+            assertThat(both.loadableParts()).containsExactly("redis-" + fixture.portBase + ".rdb.gz");
+            assertThat(both.files()).hasSizeGreaterThan(3);
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                changeAfterBackup(primary);
+            }
+
+            restore(fixture, Optional.of(aof.id()), Duration.ofSeconds(60));
+
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(DataSet.picture(primary)).isEqualTo(before);
+                for (int i = 0; i < 100; i++) {
+                    primary.set("appended-after-the-restore:" + i, "x");
+                }
+            }
+            RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+            var store = Backups.store(fixture.dir, Optional.empty());
+            assertThat(dev.spinel.ops.backup.BackupVerifier.verify(store, aof.id(), binary).problems())
+                    .as("the restored node's appends went to its own copy, not the backup").isEmpty();
+            assertThat(dev.spinel.ops.backup.BackupVerifier.verify(store, both.id(), binary).problems()).isEmpty();
+        }
+    }
+
+    @Test
     void aClusterGetsEveryShardBackOnThePrimaryPlannedForItsSlots() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
             fixture.up(fixture.draft("cluster", null, null, null));
@@ -215,7 +261,7 @@ class RestoreIT {
                 }
                 cluster.setex("expiring", 3600, "x");
             }
-            BackupMetadata backup = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Compression.GZIP,
+            BackupMetadata backup = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB, Compression.GZIP,
                     Backups.From.PRIMARY, true, 0, Optional.empty(), "test", bytes -> { }), Clock.systemUTC()).metadata();
             assertThat(backup.keys()).isEqualTo(Map.of("db0", 3001L));
             for (int i = 0; i < 3; i++) {
