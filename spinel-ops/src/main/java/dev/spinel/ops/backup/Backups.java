@@ -102,11 +102,8 @@ public final class Backups {
             metadata = take(request, target, snapshot, choice.parts(), store, folder, started, clock);
         } catch (RuntimeException | IOException | Error e) {
             BackupStore.delete(folder);
-            if (e instanceof SpinelException spinel) {
-                throw spinel;
-            }
-            throw new SpinelException(SpinelException.Kind.FAILED, "backup failed, and its partial files in " + folder
-                    + " were removed: " + e.getMessage(), e);
+            throw new SpinelException(e instanceof SpinelException spinel ? spinel.kind() : SpinelException.Kind.FAILED,
+                    "backup failed, and its partial files in " + folder + " were removed: " + e.getMessage(), e);
         }
         // Only after a backup succeeded: a failing backup never costs an older one.
         return new Result(metadata, folder, store.applyRetention(request.keep(), request.maxAge().orElse(null),
