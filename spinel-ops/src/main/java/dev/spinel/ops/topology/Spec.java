@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the operator asked for, after defaults: the single input of the planner besides observed
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param hosts loopback or host addresses data nodes are spread over; replicas avoid their
  *              primary's host whenever there is more than one
  * @param settings redis.conf directives applied to every data node, after Spinel's own
+ * @param backup   scheduled backups for {@code spinel serve}, when the spec has a {@code backup:} block
  */
 public record Spec(
         Mode mode,
@@ -26,7 +28,8 @@ public record Spec(
         int sentinelPortBase,
         List<String> hosts,
         Profile profile,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        Optional<BackupSchedule> backup) {
 
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_CLUSTER_SHARDS = 3;
@@ -48,6 +51,7 @@ public record Spec(
         }
         hosts = List.copyOf(hosts);
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        Objects.requireNonNull(backup, "backup");
     }
 
     /** Number of redis-server processes that hold data. */

@@ -17,17 +17,29 @@ public record SpecDraft(
         List<String> hosts,
         String profile,
         Map<String, String> settings,
-        SentinelDraft sentinel) {
+        SentinelDraft sentinel,
+        BackupDraft backup) {
 
     /** The Spinel spec format this build reads and writes. */
     public static final int CURRENT_VERSION = 1;
 
+    /** A draft without a {@code backup:} block, as flags make it. */
+    public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
+                     List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel) {
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, null);
+    }
+
     public static SpecDraft empty() {
-        return new SpecDraft(null, null, null, null, null, null, null, null, null, null);
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The {@code sentinel:} block. */
     public record SentinelDraft(Integer count, Integer quorum, String masterName, Integer portBase) {
+    }
+
+    /** The {@code backup:} block: scheduled backups taken by {@code spinel serve}. */
+    public record BackupDraft(String schedule, String type, String compress, String from, Integer keep,
+                              Integer retentionDays, String dir) {
     }
 
     /** Values set here win over {@code base}; used when flags refine a stored spec. */
@@ -40,7 +52,7 @@ public record SpecDraft(
         return new SpecDraft(first(version, base.version), first(mode, base.mode),
                 first(nodes, base.nodes), first(shards, base.shards), first(replicas, base.replicas),
                 first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
-                first(settings, base.settings), mergedSentinel);
+                first(settings, base.settings), mergedSentinel, first(backup, base.backup));
     }
 
     /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
@@ -59,6 +71,7 @@ public record SpecDraft(
             case "sentinel.master-name" -> sentinel != null && sentinel.masterName != null;
             case "sentinel.port-base" -> sentinel != null && sentinel.portBase != null;
             case "sentinel" -> sentinel != null;
+            case "backup" -> backup != null;
             default -> field.startsWith("settings") && settings != null;
         };
     }
@@ -74,7 +87,9 @@ public record SpecDraft(
         return new SpecDraft(CURRENT_VERSION, spec.mode().id(), null,
                 spec.mode() == Mode.CLUSTER ? spec.shards() : null,
                 spec.mode() == Mode.STANDALONE ? null : spec.replicas(), spec.portBase(), spec.hosts(),
-                spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel);
+                spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel,
+                spec.backup().map(b -> new BackupDraft(b.cron(), b.type(), b.compress(), b.from(), b.keep(),
+                        b.retentionDays(), b.dir().orElse(null))).orElse(null));
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -3,6 +3,7 @@ package dev.spinel.ops.topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -95,13 +96,14 @@ public final class SpecResolver {
         int portBase = orDefault(draft.portBase(),
                 mode == Mode.CLUSTER ? Spec.DEFAULT_CLUSTER_PORT_BASE : Spec.DEFAULT_PORT_BASE);
         int sentinelPortBase = orDefault(sentinel.portBase(), Spec.DEFAULT_SENTINEL_PORT_BASE);
+        Optional<BackupSchedule> backup = BackupScheduleResolver.resolve(draft.backup(), problems);
 
         if (!problems.isEmpty() || mode == null) {
             throw SpecException.of(source, problems);
         }
         Spec spec = new Spec(mode, shards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
-                portBase, sentinelPortBase, hosts, profile, settings);
+                portBase, sentinelPortBase, hosts, profile, settings, backup);
         checkPorts(spec, problems);
         if (!problems.isEmpty()) {
             throw SpecException.of(source, problems);

@@ -92,4 +92,44 @@ class YamlSpecReaderTest {
         assertThat(SpecResolver.resolve(parsed.draft(), parsed.source()).spec()).isEqualTo(spec);
         assertThat(yaml).contains("mode: cluster").contains("version: 1");
     }
+
+    @Test
+    void aBackupBlockSchedulesBackupsWithDefaultsAndReadsBack() {
+        String yaml = """
+                mode: sentinel
+                backup:
+                  schedule: "0 3 * * *"
+                  keep: 7
+                """;
+        YamlSpecReader.Parsed parsed = YamlSpecReader.parse(yaml, "spinel.yaml");
+        Spec spec = SpecResolver.resolve(parsed.draft(), parsed.source()).spec();
+        BackupSchedule backup = spec.backup().orElseThrow();
+        assertThat(backup).isEqualTo(new BackupSchedule("0 3 * * *", "rdb", "gzip", "auto", 7, 0, java.util.Optional.empty()));
+        assertThat(backup.nextAfter(java.time.ZonedDateTime.parse("2026-11-23T21:30:00Z")))
+                .isEqualTo(java.time.ZonedDateTime.parse("2026-11-24T03:00:00Z"));
+        String written = YamlSpecWriter.render(SpecDraft.of(spec));
+        YamlSpecReader.Parsed again = YamlSpecReader.parse(written, "spinel.yaml");
+        assertThat(SpecResolver.resolve(again.draft(), again.source()).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aBadScheduleOrOptionNamesItsLine() {
+        String yaml = """
+                mode: sentinel
+                backup:
+                  schedule: "every night"
+                """;
+        YamlSpecReader.Parsed parsed = YamlSpecReader.parse(yaml, "spinel.yaml");
+        assertThatThrownBy(() -> SpecResolver.resolve(parsed.draft(), parsed.source()))
+                .hasMessageContaining("spinel.yaml:3: backup.schedule: 'every night' is not a cron expression of five fields");
+        String badType = """
+                mode: sentinel
+                backup:
+                  schedule: "*/15 * * * *"
+                  type: tape
+                """;
+        YamlSpecReader.Parsed other = YamlSpecReader.parse(badType, "spinel.yaml");
+        assertThatThrownBy(() -> SpecResolver.resolve(other.draft(), other.source()))
+                .hasMessageContaining("spinel.yaml:4: backup.type: 'tape' is not one of [aof, both, rdb]");
+    }
 }
