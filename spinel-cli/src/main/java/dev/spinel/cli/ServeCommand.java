@@ -1,12 +1,16 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.backup.ScheduledBackups;
 import dev.spinel.ops.monitor.Monitor;
+import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.monitor.Webhook;
 import dev.spinel.ops.project.ConsoleRecord;
 import dev.spinel.ops.web.ConsoleServer;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +35,18 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The spec's backup: block, if it has one; a spec that does not read only costs the schedule. */
+    private Optional<ScheduledBackups> scheduledBackups(Path root, Monitor monitor) {
+        try {
+            return SpecLoader.load(root, Optional.empty(), SpecDraft.empty()).resolved().spec().backup()
+                    .map(schedule -> new ScheduledBackups(root, schedule, SpinelVersion.version(), monitor,
+                            Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("warning: no scheduled backups: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         WatchTarget target = console.target(project.dir);
@@ -44,9 +60,15 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Console for " + target.name() + " on " + url + " (polling every " + console.intervalMillis
                 + " ms; Ctrl-C stops it)");
+        Optional<ScheduledBackups> backups = target.projectRoot().flatMap(root -> scheduledBackups(root, monitor));
+        backups.ifPresent(scheduled -> {
+            scheduled.start();
+            out.println("Scheduled backups: next at " + scheduled.next());
+        });
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            backups.ifPresent(ScheduledBackups::close);
             server.close();
             monitor.close();
             target.projectRoot().ifPresent(ConsoleRecord::removeIfOurs);

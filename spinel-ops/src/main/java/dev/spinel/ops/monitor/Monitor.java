@@ -2,6 +2,7 @@ package dev.spinel.ops.monitor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class Monitor implements AutoCloseable {
     private final Optional<Webhook> webhook;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final Map<EventType, Long> eventCounts = new EnumMap<>(EventType.class);
+    private final AtomicReference<BackupRuns> backups = new AtomicReference<>(BackupRuns.NONE);
 
     public Monitor(WatchTarget target, Duration period, Optional<Webhook> webhook, Clock clock) {
         this.target = target;
@@ -42,19 +44,34 @@ public final class Monitor implements AutoCloseable {
     /** Takes one snapshot: what the poller hands over each period. */
     private void accept(Snapshot snapshot) {
         series.add(snapshot);
-        List<MonitorEvent> raised = detector.next(snapshot);
-        for (MonitorEvent event : raised) {
-            synchronized (eventCounts) {
-                eventCounts.merge(event.type(), 1L, Long::sum);
-            }
-            try {
-                events.append(event);
-            } catch (RuntimeException e) {
-                LOG.warn("cannot record event {}: {}", event.message(), e.toString());
-            }
-            webhook.ifPresent(hook -> hook.post(event));
-        }
+        detector.next(snapshot).forEach(this::record);
         latest.set(snapshot);
+    }
+
+    /** Counts, logs and posts one event: the poller's, or one from work the console does (backups). */
+    public void record(MonitorEvent event) {
+        synchronized (eventCounts) {
+            eventCounts.merge(event.type(), 1L, Long::sum);
+        }
+        try {
+            events.append(event);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record event {}: {}", event.message(), e.toString());
+        }
+        webhook.ifPresent(hook -> hook.post(event));
+    }
+
+    /** The last backup that succeeded and the last that failed, for the metrics. */
+    public BackupRuns backups() {
+        return backups.get();
+    }
+
+    public void backupSucceeded(BackupRuns.Run run) {
+        backups.updateAndGet(runs -> new BackupRuns(Optional.of(run), runs.lastFailure()));
+    }
+
+    public void backupFailed(Instant at) {
+        backups.updateAndGet(runs -> new BackupRuns(runs.lastSuccess(), Optional.of(at)));
     }
 
     /** The newest snapshot, or empty before the first poll completed. */

@@ -57,6 +57,9 @@ public final class MetricsReference {
                 | `spinel_last_poll_timestamp_seconds` | gauge | When the last poll finished. |
                 | `spinel_failovers_total` | counter | Failovers seen since the console started. |
                 | `spinel_events_total` | counter | Events raised since the console started, by `type`. |
+                | `spinel_backup_last_success_timestamp_seconds` | gauge | When the newest backup finished (any backup in the backup folder, scheduled or not). |
+                | `spinel_backup_last_success_duration_seconds`, `spinel_backup_last_success_size_bytes`, `spinel_backup_last_success_keys` | gauge | How long it took, its size as stored, its keys. |
+                | `spinel_backup_last_failure_timestamp_seconds` | gauge | When the last scheduled backup failed (absent until one does). |
                 """);
         return doc.toString();
     }

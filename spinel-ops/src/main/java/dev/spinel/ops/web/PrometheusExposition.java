@@ -1,6 +1,7 @@
 package dev.spinel.ops.web;
 
 import dev.spinel.ops.admin.InfoReply;
+import dev.spinel.ops.monitor.BackupRuns;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.monitor.HealthCode;
 import dev.spinel.ops.monitor.NodeSample;
@@ -26,11 +27,16 @@ public final class PrometheusExposition {
     }
 
     public static String render(Snapshot snapshot, Map<EventType, Long> eventCounts) {
+        return render(snapshot, eventCounts, BackupRuns.NONE);
+    }
+
+    public static String render(Snapshot snapshot, Map<EventType, Long> eventCounts, BackupRuns backups) {
         MetricsBuilder metrics = new MetricsBuilder();
         for (NodeSample node : snapshot.nodes()) {
             node(metrics, snapshot, node);
         }
         topology(metrics, snapshot, eventCounts);
+        backups(metrics, snapshot, backups);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, metrics.build());
@@ -120,6 +126,22 @@ public final class PrometheusExposition {
             metrics.counter("spinel_events", "Events raised since the console started, by type.",
                     topology.merge(Labels.of("type", type.id())), eventCounts.getOrDefault(type, 0L));
         }
+    }
+
+    /** Present once a backup is known, so that an alert on its age sees a value, not an absence. */
+    private static void backups(MetricsBuilder metrics, Snapshot snapshot, BackupRuns backups) {
+        Labels topology = Labels.of("topology", snapshot.topology(), "mode", snapshot.expected().mode().id());
+        backups.lastSuccess().ifPresent(run -> {
+            metrics.gauge("spinel_backup_last_success_timestamp_seconds", "When the newest backup finished.", topology,
+                    run.finishedAt().toEpochMilli() / 1000.0);
+            metrics.gauge("spinel_backup_last_success_duration_seconds", "How long the newest backup took.", topology,
+                    run.took().toMillis() / 1000.0);
+            metrics.gauge("spinel_backup_last_success_size_bytes", "The newest backup's size as stored.", topology,
+                    run.bytes());
+            metrics.gauge("spinel_backup_last_success_keys", "Keys in the newest backup.", topology, run.keys());
+        });
+        backups.lastFailure().ifPresent(at -> metrics.gauge("spinel_backup_last_failure_timestamp_seconds",
+                "When the last scheduled backup failed.", topology, at.toEpochMilli() / 1000.0));
     }
 
     private static double parseDouble(String value) {
