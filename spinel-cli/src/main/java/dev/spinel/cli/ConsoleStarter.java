@@ -31,7 +31,7 @@ final class ConsoleStarter {
                     + "; start one with `spinel serve --port N`.";
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--dir", projectRoot.toString(), "--port", Integer.toString(port));
         long pid = Detached.start("the console", command, projectRoot, LOG);
         String url = "http://127.0.0.1:" + port + "/";

@@ -1,5 +1,9 @@
 package dev.spinel.ops.backup;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** How a backup's files are stored: as Redis wrote them, or gzipped. */
 public enum Compression {
-    NONE(""), GZIP(".gz");
+    NONE(""), GZIP(".gz"), ZSTD(".zst");
 
     private static final int BUFFER = 64 * 1024;
     private final String suffix;
@@ -35,7 +39,7 @@ public enum Compression {
 
     public static Compression of(String id) {
         return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown compression '" + id + "': none or gzip"));
+                new IllegalArgumentException("unknown compression '" + id + "': none, gzip or zstd"));
     }
 
     /**
@@ -43,17 +47,23 @@ public enum Compression {
      * RDB at about 15 MB/s, slower than the node produced it; level 1 keeps up.
      */
     public OutputStream wrap(OutputStream out) throws IOException {
-        if (this != GZIP) {
-            return out;
-        }
-        return new GZIPOutputStream(out, BUFFER) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> new GZIPOutputStream(out, BUFFER) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
+            // zstd's fastest level still compresses an RDB better than gzip level 1, and several times faster.
+            case ZSTD -> new BufferedOutputStream(new ZstdOutputStream(out, 1), BUFFER);
         };
     }
 
     public InputStream unwrap(InputStream in) throws IOException {
-        return this == GZIP ? new GZIPInputStream(in, BUFFER) : in;
+        return switch (this) {
+            case NONE -> in;
+            case GZIP -> new GZIPInputStream(in, BUFFER);
+            case ZSTD -> new BufferedInputStream(new ZstdInputStream(in), BUFFER);
+        };
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 /** Checks the {@code backup:} block and fills in its defaults (gzip, rdb, auto source, keep all). */
 final class BackupScheduleResolver {
     private static final Set<String> TYPES = Set.of("rdb", "aof", "both");
-    private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
+    private static final Set<String> COMPRESSIONS = Set.of("gzip", "zstd", "none");
     private static final Set<String> SOURCES = Set.of("auto", "primary", "replica");
 
     private BackupScheduleResolver() {

@@ -226,9 +226,9 @@ class RestoreIT {
                     .anyMatch(name -> name.endsWith(".base.rdb"))
                     .anyMatch(name -> name.endsWith(".incr.aof"));
             BackupMetadata both = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.BOTH,
-                    Compression.GZIP, Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> { }),
+                    Compression.ZSTD, Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> { }),
                     Clock.systemUTC()).metadata();
-            assertThat(both.loadableParts()).containsExactly("redis-" + fixture.portBase + ".rdb.gz");
+            assertThat(both.loadableParts()).containsExactly("redis-" + fixture.portBase + ".rdb.zst");
             assertThat(both.files()).hasSizeGreaterThan(3);
             try (Jedis primary = fixture.jedis(fixture.portBase)) {
                 changeAfterBackup(primary);
