@@ -126,6 +126,20 @@ class RestoreIT {
             assertThat(fixture.dir.resolve("restore")).doesNotExist();
 
             Files.write(file, sound);
+            Path metadata = file.resolveSibling(BackupMetadata.FILE);
+            String recorded = Files.readString(metadata);
+            Files.writeString(metadata, recorded.replace("\"redis_version\" : \"" + backup.redisVersion() + "\"",
+                    "\"redis_version\" : \"99.0.0\""));
+            assertThatThrownBy(() -> restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60)))
+                    .hasMessageContaining("taken from Redis 99.0.0, newer than")
+                    .hasMessageContaining("nothing was touched");
+            Files.delete(metadata);
+            assertThatThrownBy(() -> restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(SpinelException.class,
+                            e -> assertThat(e.kind()).isEqualTo(SpinelException.Kind.BAD_INPUT))
+                    .hasMessageContaining("has no readable backup.json: it is not a complete backup");
+            assertThat(fixture.pid("redis-" + fixture.portBase)).as("still not stopped").isEqualTo(pid);
+            Files.writeString(metadata, recorded);
             restore(fixture, Optional.of(backup.id()), Duration.ofSeconds(60));
             try (Jedis primary = fixture.jedis(fixture.portBase)) {
                 assertThat(DataSet.picture(primary)).isEqualTo(before);
