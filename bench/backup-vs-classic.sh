@@ -4,9 +4,13 @@
 # verification load; once as shipped: gzip and a verification load), `redis-cli --rdb`, and BGSAVE
 # plus a copy of dump.rdb. Peak memory is the node's proportional set size plus its forked child's
 # (PSS: pages shared copy-on-write are counted once), sampled every 20 ms, against the node's before.
+# The topology is a primary with one replica; `spinel backup --from replica` (the default in Sentinel
+# and Cluster mode) streams from the replica, so it is the only method that leaves the primary alone.
+# With "load", redis-benchmark overwrites random existing keys throughout (SET -P 16), which is what
+# makes a fork's copy-on-write cost memory.
 #
-# Usage: bench/backup-vs-classic.sh [keys] [runs]   (defaults 1000000 keys of 100 bytes, 3 runs; medians)
-# Needs: a JDK 21+, redis-server and redis-cli on PATH. Stops everything it started by PID.
+# Usage: bench/backup-vs-classic.sh [keys] [runs] [load]   (defaults 1000000 keys of 100 bytes, 3 runs; medians)
+# Needs: a JDK 21+, redis-server, redis-cli and redis-benchmark on PATH. Stops everything it started by PID.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,10 +18,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 spinel="$root/bin/spinel"
 keys="${1:-1000000}"
 runs="${2:-3}"
+under_load="${3:-}"
+load_pid=""
 work="$(mktemp -d)"
 project="$work/project"
 
 cleanup() {
+  if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; fi
   "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -25,7 +32,7 @@ trap cleanup EXIT
 
 port="$(free_port 18379)"
 
-"$spinel" up --mode standalone --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
+"$spinel" up --mode replication --replicas 1 --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
 export REDISCLI_AUTH
 REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
 node_pid="$(sed -n 's/^pid=//p' "$project/nodes/redis-$port/process")"
@@ -34,6 +41,13 @@ node_dir="$project/nodes/redis-$port/data"
 echo "loading $keys keys of 100 random bytes (hex, so LZF cannot shrink them much)..." >&2
 random_sets "$keys" | redis-cli -p "$port" --pipe >/dev/null
 redis-cli -p "$port" dbsize >&2
+if [ "$under_load" = load ]; then
+  # No automatic AOF rewrite in the middle of a measurement: its fork would be counted against whichever method ran.
+  redis-cli -p "$port" config set auto-aof-rewrite-percentage 0 >/dev/null
+  redis-benchmark -p "$port" -a "$REDISCLI_AUTH" -t set -r "$keys" -d 100 -P 16 -n 2000000000 -q >/dev/null 2>&1 &
+  load_pid=$!
+  echo "overwriting random keys throughout (redis-benchmark pid $load_pid)" >&2
+fi
 
 rss_kb() { # proportional set size of the node and its children, in KiB
   local total=0 pid pss
@@ -82,13 +96,14 @@ idle() {
 
 base_rss="$(rss_kb)"
 declare -A times peaks
-methods=("spinel-bare" "spinel-default" "redis-cli-rdb" "bgsave-copy")
+methods=("spinel-bare" "spinel-default" "spinel-from-replica" "redis-cli-rdb" "bgsave-copy")
 for run in $(seq 1 "$runs"); do
   for method in "${methods[@]}"; do
     idle
     case "$method" in
       spinel-bare) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from primary)" ;;
       spinel-default) result="$(measure "$spinel" backup --dir "$project")" ;;
+      spinel-from-replica) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from replica)" ;;
       redis-cli-rdb) result="$(measure redis-cli -p "$port" --rdb "$work/cli.rdb")" ;;
       bgsave-copy) result="$(measure bgsave_copy)" ;;
     esac
@@ -100,7 +115,7 @@ done
 
 rdb_bytes="$(stat -c %s "$work/cli.rdb")"
 echo
-echo "$keys keys of 100 bytes (RDB $((rdb_bytes / 1048576)) MiB), median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
+echo "$keys keys of 100 bytes (RDB $((rdb_bytes / 1048576)) MiB), ${under_load:+overwritten throughout, }median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
 echo "| method | ms | node memory peak / before |"
 echo "|---|---|---|"
 for method in "${methods[@]}"; do

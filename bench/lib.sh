@@ -17,5 +17,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[
 random_sets() {
   awk -v n="$1" 'BEGIN { srand(7); for (i = 0; i < n; i++) { v = ""
       for (j = 0; j < 12; j++) v = v sprintf("%08x", int(rand() * 4294967295))
-      printf "SET key:%d %s----\n", i, v } }'
+      printf "SET key:%012d %s----\n", i, v } }'
 }
+# (Keys are named as redis-benchmark -r names its random keys, key:000000000042, so a benchmark
+# run with -r over the same range overwrites them instead of adding new ones.)
