@@ -1,0 +1,18 @@
+package dev.spinel.ops.drill;
+
+import java.util.List;
+
+/**
+ * One round of a drill, as the client and the nodes saw it.
+ *
+ * @param detectionMillis   from the fault until the topology named a new primary for the data
+ * @param writesBackMillis  from the fault until the client's writes stopped failing (the unavailability window)
+ * @param acknowledged      writes the client saw acknowledged during the round
+ * @param failedWrites      writes that failed or were not confirmed (never counted as lost)
+ * @param lost              acknowledged writes missing afterwards
+ * @param oldPrimaryReturn  how the killed node came back: its role and the kind of resync it did
+ */
+public record DrillRound(int number, String scenario, String durability, String killed, String newPrimary,
+                         long detectionMillis, long writesBackMillis, long acknowledged, long failedWrites,
+                         List<String> lost, String oldPrimaryReturn, String healthAfter) {
+}

@@ -1,0 +1,73 @@
+package dev.spinel.ops.drill;
+
+import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.lock.Durability;
+import io.lettuce.core.SetArgs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writer threads for a drill: each writes unique keys ({@code drill:<run>:<writer>:<seq>}, spread
+ * over every shard) in a loop and records in the ledger only what was acknowledged: the SET's
+ * reply with {@code async}; the SET and a WAIT confirming a replica with {@code replicated}.
+ */
+public final class DrillWriters implements AutoCloseable {
+    /** Drill keys clean themselves up, long after any check of them. */
+    private static final SetArgs EXPIRE = SetArgs.Builder.ex(Duration.ofHours(1));
+
+    private final SpinelClient client;
+    private final String run;
+    private final Durability durability;
+    private final Duration replicaTimeout;
+    private final AckLedger ledger;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Thread> threads = new ArrayList<>();
+
+    public DrillWriters(SpinelClient client, String run, int writers, Durability durability, Duration replicaTimeout,
+                        AckLedger ledger) {
+        this.client = client;
+        this.run = run;
+        this.durability = durability;
+        this.replicaTimeout = replicaTimeout;
+        this.ledger = ledger;
+        for (int i = 0; i < writers; i++) {
+            int writer = i;
+            threads.add(Thread.ofPlatform().name("drill-writer-" + i).daemon().unstarted(() -> write(writer)));
+        }
+    }
+
+    public void start() {
+        threads.forEach(Thread::start);
+    }
+
+    private void write(int writer) {
+        for (long seq = 0; running.get(); seq++) {
+            String key = "drill:" + run + ":" + writer + ":" + seq;
+            try {
+                client.sync().set(key, Long.toString(seq), EXPIRE);
+                if (durability == Durability.REPLICATED && client.waitForReplicas(key, 1, replicaTimeout) < 1) {
+                    ledger.failed(System.nanoTime());
+                    continue;
+                }
+                ledger.acknowledged(key, System.nanoTime());
+            } catch (RuntimeException e) {
+                ledger.failed(System.nanoTime());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

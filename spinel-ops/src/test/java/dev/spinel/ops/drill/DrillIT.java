@@ -1,0 +1,64 @@
+package dev.spinel.ops.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spinel.client.lock.Durability;
+import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.testkit.RedisLeakCheck;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** Short drills on real topologies: kill -9 of the primary, recovery, the old primary back as a replica. */
+@ExtendWith(RedisLeakCheck.class)
+class DrillIT {
+    @TempDir
+    Path temp;
+
+    private static Drills.Request request(TopologyFixture fixture, Durability durability) {
+        return new Drills.Request(fixture.dir, Drills.Scenario.KILL_PRIMARY, 1, durability, 4, "test");
+    }
+
+    private static void assertRecovered(DrillRound round) {
+        System.out.println("drill: " + round);
+        assertThat(round.acknowledged()).isGreaterThanOrEqualTo(200);
+        assertThat(round.detectionMillis()).isPositive();
+        assertThat(round.writesBackMillis()).isGreaterThanOrEqualTo(0);
+        assertThat(round.newPrimary()).isNotEqualTo(round.killed());
+        assertThat(round.oldPrimaryReturn()).startsWith("returned as replica of " + round.newPrimary());
+        assertThat(round.healthAfter()).isEqualTo("ready");
+    }
+
+    @Test
+    void sentinelKillPrimaryLosesNoReplicatedWriteAndTheOldPrimaryReturnsAsAReplica() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            DrillRound replicated = Drills.run(request(fixture, Durability.REPLICATED), step -> { }).getFirst();
+            assertRecovered(replicated);
+            assertThat(replicated.lost()).as("REPLICATED writes lost").isEmpty();
+
+            DrillRound async = Drills.run(request(fixture, Durability.ASYNC), step -> { }).getFirst();
+            assertRecovered(async);
+            assertThat(async.lost().size()).isLessThanOrEqualTo((int) async.acknowledged());
+            try (Jedis killed = fixture.jedis(Integer.parseInt(async.killed().substring("redis-".length())))) {
+                assertThat(killed.info("replication")).contains("role:slave", "master_link_status:up");
+            }
+        }
+    }
+
+    @Test
+    void clusterKillPrimaryRecoversAndReadsEveryShardBack() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            List<DrillRound> rounds = Drills.run(request(fixture, Durability.REPLICATED), step -> { });
+            assertThat(rounds).singleElement().satisfies(round -> {
+                assertRecovered(round);
+                assertThat(round.lost()).as("REPLICATED writes lost").isEmpty();
+            });
+        }
+    }
+}
