@@ -8,8 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -56,26 +54,14 @@ final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** An option's value as one of {@code values}, or a bad-input error that lists them. */
-    static <E extends Enum<E>> E choice(String option, String value, Class<E> values) {
-        for (E candidate : values.getEnumConstants()) {
-            if (candidate.name().equalsIgnoreCase(value)) {
-                return candidate;
-            }
-        }
-        throw new SpinelException(SpinelException.Kind.BAD_INPUT, option + " " + value + ": expected one of "
-                + Arrays.stream(values.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")));
-    }
-
     @Override
     public Integer call() {
         if (keep < 0 || retentionDays < 0) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--keep and --retention-days cannot be negative");
         }
-        Compression compression = choice("--compress", compress, Compression.class);
-        Backups.From source = choice("--from", from, Backups.From.class);
-        Backups.Type kind = choice("--type", type, Backups.Type.class);
+        Compression compression = OptionChoices.of("--compress", compress, Compression.class);
+        Backups.From source = OptionChoices.of("--from", from, Backups.From.class);
+        Backups.Type kind = OptionChoices.of("--type", type, Backups.Type.class);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Path> backups = Optional.ofNullable(backupDir);
         // The last backup's size is the best guess at this one's, for the ETA.

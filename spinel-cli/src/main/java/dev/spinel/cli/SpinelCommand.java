@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 BackupCommand.class,
                 BackupsCommand.class,
                 RestoreCommand.class,
+                DrillCommand.class,
                 DoctorCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 TrainCommand.class

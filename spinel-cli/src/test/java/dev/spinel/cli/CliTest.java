@@ -41,6 +41,9 @@ class CliTest {
         CliRun run = CliRun.of("backup", "--compress", "lz4", "--dir", "/nonexistent-spinel-project");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("--compress", "lz4");
+        CliRun partition = CliRun.of("drill", "--scenario", "partition", "--dir", "/nonexistent-spinel-project");
+        assertThat(partition.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(partition.err()).contains("--scenario partition: expected one of kill-primary");
         CliRun tape = CliRun.of("backup", "--type", "tape", "--dir", "/nonexistent-spinel-project");
         assertThat(tape.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(tape.err()).contains("--type tape: expected one of rdb, aof, both");

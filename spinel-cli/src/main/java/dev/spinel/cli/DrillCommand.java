@@ -1,0 +1,73 @@
+package dev.spinel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spinel.client.lock.Durability;
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.drill.DrillRound;
+import dev.spinel.ops.drill.Drills;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = {"Prove failover: kill -9 the primary (in a cluster, each shard's in turn) while writers record every",
+                "acknowledged write, read them all back from the new primary, bring the old one back as a replica, and",
+                "report detection time, the unavailability window and acknowledged writes lost."})
+final class DrillCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Option(names = "--scenario", defaultValue = "kill-primary", description = "kill-primary (the only one built so far).")
+    String scenario;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--durability", defaultValue = "async",
+            description = "async (a write counts once Redis replied) or replicated (once WAIT confirms a replica).")
+    String durability;
+
+    @Option(names = "--writers", defaultValue = "4", description = "Writer threads (default ${DEFAULT-VALUE}).")
+    int writers;
+
+    @Option(names = "--json", description = "Print the rounds as JSON.")
+    boolean json;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Drills.Scenario chosen = OptionChoices.of("--scenario", scenario, Drills.Scenario.class);
+        Durability mode = OptionChoices.of("--durability", durability, Durability.class);
+        if (rounds < 1 || writers < 1) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rounds and --writers must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<DrillRound> results = Drills.run(new Drills.Request(project.dir, chosen, rounds, mode, writers,
+                SpinelVersion.version()), verbose.steps(spec.commandLine().getErr()));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        } else {
+            out.printf("%-5s %-14s %-10s %-14s %10s %12s %8s %7s %6s  %s%n", "ROUND", "KILLED", "DURABILITY",
+                    "NEW PRIMARY", "DETECT ms", "WRITES ms", "ACKED", "FAILED", "LOST", "OLD PRIMARY");
+            for (DrillRound round : results) {
+                out.printf("%-5d %-14s %-10s %-14s %10d %12d %8d %7d %6d  %s%n", round.number(), round.killed(),
+                        round.durability(), round.newPrimary(), round.detectionMillis(), round.writesBackMillis(),
+                        round.acknowledged(), round.failedWrites(), round.lost().size(), round.oldPrimaryReturn());
+            }
+        }
+        out.flush();
+        return results.stream().anyMatch(r -> !r.lost().isEmpty()) && mode == Durability.REPLICATED
+                ? ExitCodes.FAILED : 0;
+    }
+}
