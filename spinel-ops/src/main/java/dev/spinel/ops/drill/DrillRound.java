@@ -12,7 +12,7 @@ import java.util.List;
  * @param lost              acknowledged writes missing afterwards
  * @param oldPrimaryReturn  how the killed node came back: its role and the kind of resync it did
  */
-public record DrillRound(int number, String scenario, String durability, String killed, String newPrimary,
+public record DrillRound(int number, String scenario, String durability, String victim, String newPrimary,
                          long detectionMillis, long writesBackMillis, long acknowledged, long failedWrites,
                          List<String> lost, String oldPrimaryReturn, String healthAfter) {
 }

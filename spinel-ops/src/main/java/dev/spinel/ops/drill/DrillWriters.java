@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Writer threads for a drill: each writes unique keys ({@code drill:<run>:<writer>:<seq>}, spread
  * over every shard) in a loop and records in the ledger only what was acknowledged: the SET's
- * reply with {@code async}; the SET and a WAIT confirming a replica with {@code replicated}.
+ * reply with {@code async}; with {@code replicated}, the SET and a WAIT confirming every replica of
+ * the primary. WAIT for one replica of two is not enough: Sentinel promotes the replica it last saw
+ * furthest ahead, from INFO up to a second old, which need not be the one that confirmed the write
+ * (a stop-primary drill lost 121 writes confirmed by WAIT 1 that way).
  */
 public final class DrillWriters implements AutoCloseable {
     /** Drill keys clean themselves up, long after any check of them. */
@@ -21,13 +24,15 @@ public final class DrillWriters implements AutoCloseable {
     private final String run;
     private final Durability durability;
     private final Duration replicaTimeout;
+    private final int replicas;
     private final AckLedger ledger;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
 
-    public DrillWriters(SpinelClient client, String run, int writers, Durability durability, Duration replicaTimeout,
-                        AckLedger ledger) {
+    public DrillWriters(SpinelClient client, String run, int writers, Durability durability, int replicas,
+                        Duration replicaTimeout, AckLedger ledger) {
         this.client = client;
+        this.replicas = replicas;
         this.run = run;
         this.durability = durability;
         this.replicaTimeout = replicaTimeout;
@@ -47,7 +52,8 @@ public final class DrillWriters implements AutoCloseable {
             String key = "drill:" + run + ":" + writer + ":" + seq;
             try {
                 client.sync().set(key, Long.toString(seq), EXPIRE);
-                if (durability == Durability.REPLICATED && client.waitForReplicas(key, 1, replicaTimeout) < 1) {
+                if (durability == Durability.REPLICATED
+                        && client.waitForReplicas(key, replicas, replicaTimeout) < replicas) {
                     ledger.failed(System.nanoTime());
                     continue;
                 }

@@ -11,23 +11,25 @@ import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.NotReadyException;
 import dev.spinel.ops.form.Up;
 import dev.spinel.ops.form.Waits;
+import dev.spinel.ops.monitor.EventLog;
+import dev.spinel.ops.monitor.EventType;
+import dev.spinel.ops.monitor.MonitorEvent;
 import dev.spinel.ops.monitor.NodeRef;
 import dev.spinel.ops.monitor.NodeSample;
 import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
-import dev.spinel.ops.process.ProcessRecord;
-import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.topology.SpecDraft;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +48,13 @@ public final class Drills {
 
     /** Faults a drill can inject. */
     public enum Scenario {
-        KILL_PRIMARY;
+        /** kill -9 of the primary. */
+        KILL_PRIMARY,
+        /**
+         * SIGSTOP of the primary until a new one is named, then SIGCONT: the old primary wakes up
+         * believing it is still primary, with clients' writes queued on its sockets.
+         */
+        STOP_PRIMARY;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -68,13 +76,24 @@ public final class Drills {
                     + " this project is " + mode.id() + "; use mode sentinel or cluster");
         }
         List<DrillRound> rounds = new ArrayList<>();
+        // Each round goes into the project's event log, so the console's timeline shows it with its figures.
+        EventLog events = EventLog.inFolder(target.projectRoot().orElseThrow());
         for (int round = 1; round <= request.rounds(); round++) {
-            rounds.add(killPrimary(request, target, round, progress));
+            DrillRound result = primaryFault(request, target, round, progress);
+            rounds.add(result);
+            events.append(new MonitorEvent(Instant.now(), EventType.DRILL, result.victim(), "drill " + result.scenario()
+                    + " of " + result.victim() + " (" + result.durability() + "): new primary " + result.newPrimary()
+                    + " after " + result.detectionMillis() + " ms, writes back after " + result.writesBackMillis()
+                    + " ms, " + result.lost().size() + " of " + result.acknowledged() + " acknowledged writes lost",
+                    Map.of("detection_ms", Long.toString(result.detectionMillis()),
+                            "writes_back_ms", Long.toString(result.writesBackMillis()),
+                            "acknowledged", Long.toString(result.acknowledged()),
+                            "lost", Integer.toString(result.lost().size()))));
         }
         return rounds;
     }
 
-    private static DrillRound killPrimary(Request request, WatchTarget target, int round, Consumer<String> progress) {
+    private static DrillRound primaryFault(Request request, WatchTarget target, int round, Consumer<String> progress) {
         Snapshot before = poll(target);
         List<NodeSample> primaries = before.dataNodes().stream().filter(NodeSample::isPrimary)
                 .filter(n -> target.expected().mode() != Mode.CLUSTER || myself(n).map(c -> !c.slots().isEmpty()).orElse(false))
@@ -96,17 +115,21 @@ public final class Drills {
             long syncsBefore;
             boolean broughtBack = false;
             try (DrillWriters writers = new DrillWriters(client, run, request.writers(), request.durability(),
-                    Duration.ofMillis(500), ledger)) {
+                    target.expected().replicasPerPrimary(), Duration.ofMillis(500), ledger)) {
                 writers.start();
                 Waits.until("the drill's writers to warm up", Deadline.in(WARM_UP_ACKS_TIMEOUT),
                         () -> ledger.acknowledgedCount() >= WARM_UP_ACKS ? Waits.Check.ok()
                                 : Waits.Check.notYet(ledger.acknowledgedCount() + " writes acknowledged"));
-                progress.accept("round " + round + ": kill -9 of " + victim.node().name() + " after "
-                        + ledger.acknowledgedCount() + " acknowledged writes");
+                progress.accept("round " + round + ": " + request.scenario().id() + " of " + victim.node().name()
+                        + " after " + ledger.acknowledgedCount() + " acknowledged writes");
                 fault = System.nanoTime();
-                kill(request.projectDir(), victim.node().name());
-                newPrimary = awaitNewPrimary(target, admin, victim);
-                detected = System.nanoTime();
+                Runnable resume = inject(request, victim.node().name());
+                try {
+                    newPrimary = awaitNewPrimary(target, admin, victim);
+                    detected = System.nanoTime();
+                } finally {
+                    resume.run();
+                }
                 progress.accept("round " + round + ": " + newPrimary + " took over after " + (detected - fault) / 1_000_000
                         + " ms");
                 syncsBefore = fullSyncs(admin, newPrimary);
@@ -115,7 +138,7 @@ public final class Drills {
                 if (!quietWithin(ledger, detected, REPLICA_WAIT)) {
                     progress.accept("round " + round + ": writes still fail " + REPLICA_WAIT.toSeconds()
                             + " s after the failover; bringing " + victim.node().name() + " back while they run");
-                    up(request);
+                    restoreTopology(request, admin, victim);
                     broughtBack = true;
                 }
                 Waits.until("writes to succeed again", Deadline.in(FAILOVER_TIMEOUT),
@@ -125,7 +148,7 @@ public final class Drills {
             long writesBack = Math.max(0, ledger.lastFailureNanos() - fault) / 1_000_000;
             List<String> lost = readBack(client, ledger);
             if (!broughtBack) {
-                up(request);
+                restoreTopology(request, admin, victim);
             }
             String returned = returnOf(admin, victim, newPrimary, before, syncsBefore);
             progress.accept("round " + round + ": " + lost.size() + " of " + ledger.acknowledgedCount()
@@ -152,8 +175,25 @@ public final class Drills {
         }
     }
 
-    /** {@code up}: starts the killed node, which rejoins as a replica, and waits for a healthy topology. */
-    private static void up(Request request) {
+    /**
+     * Forms the topology again. A killed node is started by {@code up} and rejoins as a replica. A
+     * stopped one is running again: Sentinel (or the cluster, by its newer epoch) demotes it by
+     * itself, and until then it is a second primary holding data, which {@code up} rightly refuses
+     * to choose between; so wait for the demotion first.
+     */
+    private static void restoreTopology(Request request, AdminSession admin, NodeSample victim) {
+        if (request.scenario() == Scenario.STOP_PRIMARY) {
+            Waits.until(victim.node().name() + " to be demoted to replica", Deadline.in(FAILOVER_TIMEOUT), () -> {
+                try {
+                    String role = admin.node(victim.node().host(), victim.node().port()).info("replication").role();
+                    return role.equals("slave") ? Waits.Check.ok() : Waits.Check.notYet("role " + role);
+                } catch (RuntimeException e) {
+                    // Sentinel closes every client of a node it demotes, ours included: connect again.
+                    admin.forget(victim.node().host(), victim.node().port());
+                    return Waits.Check.notYet(String.valueOf(e.getMessage()));
+                }
+            });
+        }
         Up.up(new Up.Request(request.projectDir(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
                 Up.DEFAULT_TIMEOUT, request.spinelVersion(), step -> { }));
     }
@@ -164,21 +204,19 @@ public final class Drills {
         }
     }
 
-    private static Optional<ClusterNode> myself(NodeSample node) {
-        return node.clusterNodes().stream().filter(ClusterNode::isMyself).findFirst();
+    /** Injects the scenario's fault; returns what undoes it once a new primary is named (nothing, for a kill). */
+    private static Runnable inject(Request request, String node) {
+        return switch (request.scenario()) {
+            case KILL_PRIMARY -> {
+                Faults.kill(request.projectDir(), node);
+                yield () -> { };
+            }
+            case STOP_PRIMARY -> Faults.stop(request.projectDir(), node);
+        };
     }
 
-    private static void kill(Path projectDir, String node) {
-        ProcessRecord record = ProcessRecord.read(ProjectDir.open(projectDir).processRecord(node)).orElseThrow(() ->
-                new SpinelException(SpinelException.Kind.FAILED, node + " has no process record: is it running?"));
-        ProcessHandle handle = ProcessHandle.of(record.pid()).orElseThrow(() ->
-                new SpinelException(SpinelException.Kind.FAILED, node + " (pid " + record.pid() + ") is not running"));
-        handle.destroyForcibly();
-        try {
-            handle.onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "kill -9 of " + node + " did not end it: " + e, e);
-        }
+    private static Optional<ClusterNode> myself(NodeSample node) {
+        return node.clusterNodes().stream().filter(ClusterNode::isMyself).findFirst();
     }
 
     /** The address of the node serving the killed primary's data now, once the topology names one. */
