@@ -24,7 +24,7 @@ work="$(mktemp -d)"
 project="$work/project"
 
 cleanup() {
-  if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; fi
+  stop_pid "$load_pid"
   "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
   rm -rf "$work"
 }

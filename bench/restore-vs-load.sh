@@ -18,7 +18,7 @@ project="$work/project"
 plain_pid=""
 
 cleanup() {
-  if [ -n "$plain_pid" ]; then kill "$plain_pid" 2>/dev/null || true; wait "$plain_pid" 2>/dev/null || true; fi
+  stop_pid "$plain_pid"
   "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -51,7 +51,7 @@ plain_load() {
   plain_pid=$!
   until REDISCLI_AUTH= redis-cli -p "$plain_port" info persistence 2>/dev/null | grep -q '^loading:0'; do sleep 0.01; done
   echo $(($(now_ms) - start))
-  kill "$plain_pid"; wait "$plain_pid" || true; plain_pid=""
+  stop_pid "$plain_pid"; plain_pid=""
 }
 
 timed() { local start; start="$(now_ms)"; "$@" >/dev/null 2>&1; echo $(($(now_ms) - start)); }
