@@ -2,6 +2,7 @@ package dev.spinel.client.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.spinel.client.connect.LettuceResources;
 import dev.spinel.client.connect.SpinelClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -189,6 +190,6 @@ final class NearCache implements AutoCloseable {
             LOG.debug("stopping the topology watch failed: {}", e.getMessage());
         }
         trackers.forEach(StatefulRedisConnection::close);
-        trackingClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        LettuceResources.shutdown(trackingClient);
     }
 }

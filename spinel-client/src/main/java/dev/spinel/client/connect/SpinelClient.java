@@ -108,11 +108,11 @@ public final class SpinelClient implements AutoCloseable {
         try (StatefulRedisConnection<String, String> probe = client.connect(StringCodec.UTF8, uri)) {
             cluster = probe.sync().info("cluster").contains("cluster_enabled:1");
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(client);
             throw e;
         }
         if (cluster) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(client);
             return cluster(List.of(uri), options);
         }
         return primaryReplica(Mode.STANDALONE, client, uri, options);
@@ -137,19 +137,19 @@ public final class SpinelClient implements AutoCloseable {
             }
             return new SpinelClient(mode, options, client, uri, connection, null, null);
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(client);
             throw e;
         }
     }
 
     private static RedisClient newRedisClient(SpinelClientOptions options) {
-        RedisClient client = RedisClient.create();
+        RedisClient client = RedisClient.create(LettuceResources.of(options));
         client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
         return client;
     }
 
     private static SpinelClient cluster(List<RedisURI> seeds, SpinelClientOptions options) {
-        RedisClusterClient client = RedisClusterClient.create(seeds);
+        RedisClusterClient client = RedisClusterClient.create(LettuceResources.of(options), seeds);
         client.setOptions(ClusterClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -162,7 +162,7 @@ public final class SpinelClient implements AutoCloseable {
             connection.setReadFrom(options.readFrom());
             return new SpinelClient(Mode.CLUSTER, options, null, seeds.getFirst(), null, client, connection);
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(client);
             throw e;
         }
     }
@@ -304,10 +304,10 @@ public final class SpinelClient implements AutoCloseable {
     public void close() {
         if (clusterConnection != null) {
             clusterConnection.close();
-            clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(clusterClient);
         } else {
             connection.close();
-            redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LettuceResources.shutdown(redisClient);
         }
     }
 }
