@@ -20,6 +20,8 @@ import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.RenderedConfig;
 import dev.spinel.ops.topology.SlotRange;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,15 +113,7 @@ public final class Executor {
         switch (action) {
             case Action.WriteConfig(PlannedNode node) -> writeConfig(plan, node);
             case Action.StartNode(PlannedNode node) -> startAll(List.of(node));
-            case Action.ReplicaOf(PlannedNode node, PlannedNode primary) -> {
-                NodeAdmin replica = admin.node(node.host(), node.port());
-                replica.replicaOf(primary.host(), primary.port());
-                RoleReply role = replica.role();
-                if (!(role instanceof RoleReply.Replica r) || !r.primaryAddress().equals(primary.address())) {
-                    throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " did not become a replica of "
-                            + primary.name() + " after REPLICAOF: ROLE says " + role);
-                }
-            }
+            case Action.ReplicaOf(PlannedNode node, PlannedNode primary) -> replicaOf(node, primary);
             case Action.SetConfigEpoch(PlannedNode node, long epoch) ->
                     admin.node(node.host(), node.port()).clusterSetConfigEpoch(epoch);
             case Action.AddSlots(PlannedNode node, var slots) -> {
@@ -205,6 +199,32 @@ public final class Executor {
     }
 
     /** CLUSTER REPLICATE needs the replica to know the primary already, so wait for the handshake first. */
+    /**
+     * REPLICAOF, checked with ROLE. A returning old primary is also demoted by the Sentinels, which
+     * then close every client of it, this connection included: it is made again and the
+     * (idempotent) command sent again, until the deadline.
+     */
+    private void replicaOf(PlannedNode node, PlannedNode primary) {
+        Waits.until(node.name() + " to replicate " + primary.name(), deadline, () -> {
+            try {
+                NodeAdmin replica = admin.node(node.host(), node.port());
+                replica.replicaOf(primary.host(), primary.port());
+                RoleReply role = replica.role();
+                if (!(role instanceof RoleReply.Replica r) || !r.primaryAddress().equals(primary.address())) {
+                    throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " did not become a replica of "
+                            + primary.name() + " after REPLICAOF: ROLE says " + role);
+                }
+                return Waits.Check.ok();
+            } catch (RedisCommandExecutionException e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " refused REPLICAOF "
+                        + primary.address() + ": " + e.getMessage(), e);
+            } catch (RedisException e) {
+                admin.forget(node.host(), node.port());
+                return Waits.Check.notYet("connection closed: " + e.getMessage());
+            }
+        });
+    }
+
     private void replicate(PlannedNode node, PlannedNode primary) {
         String primaryId = admin.node(primary.host(), primary.port()).clusterMyId();
         NodeAdmin replica = admin.node(node.host(), node.port());
