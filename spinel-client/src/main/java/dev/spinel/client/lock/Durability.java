@@ -19,8 +19,8 @@ public enum Durability {
      * that acknowledged it. With one replica per primary (Spinel's cluster default) that is the
      * only candidate. With more, it is not guaranteed: Sentinel promotes the replica it last saw
      * furthest ahead, from INFO up to a second old, and a {@code spinel drill --scenario
-     * stop-primary} with two replicas lost 121 writes confirmed by WAIT 1 that way (none when
-     * every replica had to confirm). Also possible: losing the primary and every acknowledging
+     * stop-primary} with two replicas lost 121 writes confirmed by WAIT 1 that way; waiting for
+     * every replica lost none in one round and 4 of 1541 in another, not yet explained. Also possible: losing the primary and every acknowledging
      * replica at once, and any holder that outlives its lease (a long GC pause); fencing tokens
      * are the defence against the latter.
      */
