@@ -106,7 +106,7 @@ final class BackupSources {
     }
 
     private static ClusterNode myself(NodeSample primary) {
-        return primary.clusterNodes().stream().filter(ClusterNode::isMyself).findFirst().orElseThrow(() ->
+        return primary.clusterSelf().orElseThrow(() ->
                 new SpinelException(SpinelException.Kind.FAILED, primary.node().name() + " did not report CLUSTER NODES"));
     }
 }

@@ -89,10 +89,7 @@ public final class Backups {
 
     public static Result take(Request request, Clock clock) {
         WatchTarget target = WatchTarget.ofProject(request.projectDir());
-        Snapshot snapshot;
-        try (Poller poller = new Poller(target, Duration.ofSeconds(1), NODE_TIMEOUT, clock)) {
-            snapshot = poller.pollOnce();
-        }
+        Snapshot snapshot = Poller.once(target, NODE_TIMEOUT, clock);
         BackupSources.Choice choice = BackupSources.choose(request.from(), snapshot);
         BackupStore store = store(request.projectDir(), request.backupDir());
         Instant started = clock.instant();

@@ -7,6 +7,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.Deflater;
@@ -57,6 +59,13 @@ public enum Compression {
             // zstd's fastest level still compresses an RDB better than gzip level 1, and several times faster.
             case ZSTD -> new BufferedOutputStream(new ZstdOutputStream(out, 1), BUFFER);
         };
+    }
+
+    /** Writes {@code stored}'s content, decompressed, to the new file {@code target}. */
+    public void decompress(Path stored, Path target) throws IOException {
+        try (InputStream in = unwrap(Files.newInputStream(stored))) {
+            Files.copy(in, target);
+        }
     }
 
     public InputStream unwrap(InputStream in) throws IOException {

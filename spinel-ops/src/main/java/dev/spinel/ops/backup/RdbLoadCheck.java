@@ -10,7 +10,6 @@ import dev.spinel.ops.process.LogTail;
 import dev.spinel.ops.process.PortCheck;
 import dev.spinel.ops.process.RedisBinary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class RdbLoadCheck {
 
     /** Keys (and keys with a TTL) per database after loading {@code rdb}, decompressed first if needed. */
     public static KeyCounts keysAfterLoading(RedisBinary binary, Path rdb, Compression compression) {
-        return load(binary, rdb, dir -> decompress(rdb, compression, dir.resolve("dump.rdb")),
+        return load(binary, rdb, dir -> compression.decompress(rdb, dir.resolve("dump.rdb")),
                 List.of("--dbfilename", "dump.rdb", "--appendonly", "no"));
     }
 
@@ -54,7 +53,7 @@ public final class RdbLoadCheck {
             Path target = Files.createDirectories(dir.resolve("appendonlydir"));
             try (Stream<Path> files = Files.list(aofFolder)) {
                 for (Path file : files.toList()) {
-                    decompress(file, compression, target.resolve(compression.strip(file.getFileName().toString())));
+                    compression.decompress(file, target.resolve(compression.strip(file.getFileName().toString())));
                 }
             }
         }, List.of("--appendonly", "yes", "--appenddirname", "appendonlydir", "--appendfilename", prefix));
@@ -62,12 +61,6 @@ public final class RdbLoadCheck {
 
     private interface Preparation {
         void into(Path dir) throws IOException;
-    }
-
-    private static void decompress(Path file, Compression compression, Path target) throws IOException {
-        try (InputStream in = compression.unwrap(Files.newInputStream(file))) {
-            Files.copy(in, target);
-        }
     }
 
     private static KeyCounts load(RedisBinary binary, Path rdb, Preparation prepare, List<String> persistence) {

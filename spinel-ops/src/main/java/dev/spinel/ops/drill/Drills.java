@@ -20,7 +20,6 @@ import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.topology.Mode;
-import dev.spinel.ops.topology.SpecDraft;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,9 +93,9 @@ public final class Drills {
     }
 
     private static DrillRound primaryFault(Request request, WatchTarget target, int round, Consumer<String> progress) {
-        Snapshot before = poll(target);
+        Snapshot before = Poller.once(target, Duration.ofSeconds(5), Clock.systemUTC());
         List<NodeSample> primaries = before.dataNodes().stream().filter(NodeSample::isPrimary)
-                .filter(n -> target.expected().mode() != Mode.CLUSTER || myself(n).map(c -> !c.slots().isEmpty()).orElse(false))
+                .filter(n -> target.expected().mode() != Mode.CLUSTER || n.clusterSelf().map(c -> !c.slots().isEmpty()).orElse(false))
                 .toList();
         if (primaries.isEmpty()) {
             throw new SpinelException(SpinelException.Kind.FAILED, "no primary answers: run `spinel status`, then `spinel up`");
@@ -195,14 +194,7 @@ public final class Drills {
                 }
             });
         }
-        Up.up(new Up.Request(request.projectDir(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
-                Up.DEFAULT_TIMEOUT, request.spinelVersion(), step -> { }));
-    }
-
-    private static Snapshot poll(WatchTarget target) {
-        try (Poller poller = new Poller(target, Duration.ofSeconds(1), Duration.ofSeconds(5), Clock.systemUTC())) {
-            return poller.pollOnce();
-        }
+        Up.up(Up.Request.again(request.projectDir(), Up.DEFAULT_TIMEOUT, request.spinelVersion(), step -> { }));
     }
 
     /** Injects the scenario's fault; returns what undoes it once a new primary is named (nothing, for a kill). */
@@ -214,10 +206,6 @@ public final class Drills {
             }
             case STOP_PRIMARY -> Faults.stop(request.projectDir(), node);
         };
-    }
-
-    private static Optional<ClusterNode> myself(NodeSample node) {
-        return node.clusterNodes().stream().filter(ClusterNode::isMyself).findFirst();
     }
 
     /** The address of the node serving the killed primary's data now, once the topology names one. */
@@ -236,7 +224,7 @@ public final class Drills {
                 }
                 return Waits.Check.notYet("the Sentinels still name " + old);
             }
-            int slot = myself(victim).orElseThrow().slots().getFirst().first();
+            int slot = victim.clusterSelf().orElseThrow().slots().getFirst().first();
             for (NodeRef node : target.nodes()) {
                 if (node.address().equals(old)) {
                     continue;

@@ -39,6 +39,12 @@ public final class Up {
     /** What the command was asked to do. */
     public record Request(Path dir, Optional<Path> specFile, SpecDraft flags, Optional<String> redisServer,
                           Duration timeout, String spinelVersion, Consumer<String> progress) {
+
+        /** {@code up} with the stored spec and no flags, as after a restore or a drill. */
+        public static Request again(Path dir, Duration timeout, String spinelVersion, Consumer<String> progress) {
+            return new Request(dir, Optional.empty(), SpecDraft.empty(), Optional.empty(), timeout, spinelVersion,
+                    progress);
+        }
     }
 
     /** What up did: the plan it ran (empty when the topology was already converged). */

@@ -1,6 +1,5 @@
 package dev.spinel.ops.monitor;
 
-import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.topology.Mode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -167,8 +166,7 @@ public final class AnomalyDetector {
     }
 
     private static String slotsOf(NodeSample node) {
-        return node.clusterNodes().stream().filter(ClusterNode::isMyself).findFirst()
-                .map(me -> ", slots " + me.slots()).orElse("");
+        return node.clusterSelf().map(me -> ", slots " + me.slots()).orElse("");
     }
 
     private void roundTripSpikes(Snapshot current, List<MonitorEvent> events) {

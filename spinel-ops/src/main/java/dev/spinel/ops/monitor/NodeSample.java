@@ -50,6 +50,11 @@ public record NodeSample(NodeRef node, String error, long rttMicros, InfoReply i
         return "replica".equals(role());
     }
 
+    /** The node's own line of CLUSTER NODES; empty outside a cluster or when it did not answer. */
+    public Optional<ClusterNode> clusterSelf() {
+        return clusterNodes.stream().filter(ClusterNode::isMyself).findFirst();
+    }
+
     /** A numeric INFO field, or empty when unreachable or absent. */
     public Optional<Long> number(String field) {
         if (info == null) {

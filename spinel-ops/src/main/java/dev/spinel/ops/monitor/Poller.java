@@ -68,6 +68,13 @@ public final class Poller implements AutoCloseable {
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** One poll of every node by a poller made for it, for commands that look once (backup, restore, drill). */
+    public static Snapshot once(WatchTarget target, Duration timeout, Clock clock) {
+        try (Poller poller = new Poller(target, Duration.ofSeconds(1), timeout, clock)) {
+            return poller.pollOnce();
+        }
+    }
+
     /** One poll of every node, now. */
     public Snapshot pollOnce() {
         List<Future<NodeSample>> pending = new ArrayList<>();

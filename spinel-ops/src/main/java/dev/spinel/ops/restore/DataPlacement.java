@@ -3,7 +3,6 @@ package dev.spinel.ops.restore;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.backup.Compression;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +38,7 @@ final class DataPlacement {
             try (Stream<Path> files = Files.list(backupFile)) {
                 for (Path file : files.toList()) {
                     // Copied, never linked: Redis appends to the incremental file, which would change the backup.
-                    try (InputStream in = compression.unwrap(Files.newInputStream(file))) {
-                        Files.copy(in, aofDir.resolve(compression.strip(file.getFileName().toString())));
-                    }
+                    compression.decompress(file, aofDir.resolve(compression.strip(file.getFileName().toString())));
                 }
             }
             return aofDir;
@@ -77,9 +74,7 @@ final class DataPlacement {
                 // Another disk, or a file system without hard links: copy instead.
             }
         }
-        try (InputStream in = compression.unwrap(Files.newInputStream(backupFile))) {
-            Files.copy(in, target);
-        }
+        compression.decompress(backupFile, target);
     }
 
     private static String unquote(String value) {

@@ -108,8 +108,8 @@ public final class Restores {
             RestoreJournal journal = new RestoreJournal(backup.id(), started.toString(),
                     "restore/" + Backups.idFor(started), "stopping the nodes");
             journal.write(project);
-            Up.Request up = new Up.Request(project.root(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
-                    request.timeout(), request.spinelVersion(), request.progress());
+            Up.Request up = Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
+                    request.progress());
             boolean wasRunning = false;
             try {
                 List<String> stopped = Down.stopNodes(project);
@@ -131,7 +131,7 @@ public final class Restores {
                         Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException | IOException e) {
                 // The old data gets its own time to load: the restore's timeout may be what just ran out.
-                Up.Request restart = new Up.Request(project.root(), Optional.empty(), SpecDraft.empty(), Optional.empty(),
+                Up.Request restart = Up.Request.again(project.root(),
                         Up.DEFAULT_TIMEOUT.compareTo(request.timeout()) > 0 ? Up.DEFAULT_TIMEOUT : request.timeout(),
                         request.spinelVersion(), request.progress());
                 throw rolledBack(project, journal, backup, e, wasRunning ? () -> Up.upHolding(lock, restart) : null);
@@ -141,11 +141,7 @@ public final class Restores {
 
     /** The slot sets the running cluster's primaries serve, or empty when no node answers. */
     private static Optional<List<List<SlotRange>>> liveSlots(ProjectDir project, Clock clock) {
-        Snapshot snapshot;
-        try (Poller poller = new Poller(WatchTarget.ofProject(project.root()), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), clock)) {
-            snapshot = poller.pollOnce();
-        }
+        Snapshot snapshot = Poller.once(WatchTarget.ofProject(project.root()), Duration.ofSeconds(5), clock);
         List<List<SlotRange>> slots = snapshot.dataNodes().stream()
                 .flatMap(node -> node.clusterNodes().stream())
                 .filter(node -> node.isPrimary() && !node.isFailing() && !node.slots().isEmpty())

@@ -39,8 +39,13 @@ class FullDiskIT {
                     FullDiskWorker.class.getName(), fixture.dir.toString(), backups.toString(),
                     Integer.toString(fixture.portBase), fixture.password())
                     .redirectErrorStream(true).start();
-            String output = new String(worker.getInputStream().readAllBytes());
-            assertThat(worker.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String output;
+            try {
+                output = new String(worker.getInputStream().readAllBytes());
+                assertThat(worker.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                worker.destroyForcibly();
+            }
             assertThat(worker.exitValue()).as(output).isZero();
 
             String first = output.lines().filter(l -> l.startsWith("first=")).findFirst().orElseThrow()
