@@ -124,12 +124,8 @@ class RdbFetcherIT {
                 "--bind", "127.0.0.1", "--dir", temp.toString(), "--dbfilename", rdb.getFileName().toString(),
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(temp.resolve("loader.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-                return "PONG".equals(jedis.ping());
-            }
-        });
-        try (Jedis loaded = new Jedis("127.0.0.1", port)) {
+        // Stopped in the finally below on every path, a failed wait for its first PING included.
+        try (Jedis loaded = awaitAnswering(port)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> loaded.info("persistence").contains("loading:0"));
             assertThat(loaded.dbSize()).isEqualTo(7 + 5000);
             assertThat(loaded.get("string")).isEqualTo("value");
@@ -147,5 +143,14 @@ class RdbFetcherIT {
                 loader.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static Jedis awaitAnswering(int port) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                return "PONG".equals(jedis.ping());
+            }
+        });
+        return new Jedis("127.0.0.1", port);
     }
 }
