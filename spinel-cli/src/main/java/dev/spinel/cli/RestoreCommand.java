@@ -39,6 +39,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Do not ask for confirmation.")
     boolean force;
 
+    @Option(names = "--node", paramLabel = "NODE",
+            description = {"Restore only the shard of this node (e.g. redis-7001; a replica names its primary's shard).",
+                    "In a cluster the other shards keep their current data; with one primary it is the whole data set."})
+    String node;
+
     @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups are (default: <project>/backups).")
     Path backupDir;
 
@@ -67,13 +72,14 @@ final class RestoreCommand implements Callable<Integer> {
             confirm(backup, err);
         }
         Restores.Result result = Restores.restore(new Restores.Request(project.dir, backups, Optional.of(backup.id()),
-                Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
+                Optional.ofNullable(node), Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
                 verbose.steps(err)), Clock.systemUTC());
         result.recovered().ifPresent(note -> err.println("note: " + note));
         out.printf("Restored backup %s (%s, taken %s) in %d ms: %s %s %s%n", backup.id(), backup.mode(),
                 backup.createdAt(), result.elapsed().toMillis(), result.primaries().stream().map(p -> p.name())
                         .collect(Collectors.joining(", ")),
                 result.primaries().size() == 1 ? "holds" : "hold", result.keys());
+        result.kept().forEach(kept -> out.println("  " + kept));
         out.println("  the data from before the restore: " + result.safetyCopy()
                 + " (delete it once you no longer need it)");
         out.flush();
@@ -82,9 +88,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     /** Asks on the terminal, as `rm -i` does: anything but "yes" (or end of input) touches nothing. */
     private void confirm(BackupMetadata backup, PrintWriter err) {
-        err.printf("Restore backup %s (%d keys, %s, taken %s) over the data of every node of %s?%n"
+        err.printf("Restore backup %s (%d keys, %s, taken %s) over the data of %s of %s?%n"
                         + "The current node folders are kept as a safety copy. Type yes to go on: ", backup.id(),
-                backup.totalKeys(), backup.mode(), backup.createdAt(), project.dir.toAbsolutePath().normalize());
+                backup.totalKeys(), backup.mode(), backup.createdAt(),
+                node == null ? "every node" : "the shard of " + node, project.dir.toAbsolutePath().normalize());
         err.flush();
         String answer;
         try {

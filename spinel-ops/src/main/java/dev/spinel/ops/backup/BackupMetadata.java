@@ -49,10 +49,16 @@ public record BackupMetadata(
 
     /**
      * One shard of a cluster backup: the primary that served {@code slots} (by name, cluster node id
-     * and address), the node its snapshot came from, and its file.
+     * and address), the node its snapshot came from, its file, and its keys (and keys with a TTL:
+     * absent in backups taken before it was recorded) per database.
      */
     public record Shard(String primary, @JsonProperty("node_id") String nodeId, String address, List<String> slots,
-                        Source source, Replication replication, String file, Map<String, Long> keys) {
+                        Source source, Replication replication, String file, Map<String, Long> keys,
+                        Map<String, Long> expires) {
+
+        public KeyCounts keyCounts() {
+            return new KeyCounts(keys, expires == null ? Map.of() : expires);
+        }
     }
 
     /** The replication id and offset the snapshot corresponds to (PSYNC's +FULLRESYNC). */

@@ -257,7 +257,7 @@ public final class Backups {
         NodeSample primary = part.part().primary();
         return new BackupMetadata.Shard(primary.node().name(), shard.nodeId(), primary.node().address(),
                 shard.slots().stream().map(SlotRange::toString).toList(), source(part.part().source()),
-                part.replication(), part.name(), part.keys().keys());
+                part.replication(), part.name(), part.keys().keys(), part.keys().expires());
     }
 
     private static Map<String, Long> sum(List<Fetched> parts, Function<KeyCounts, Map<String, Long>> counts) {

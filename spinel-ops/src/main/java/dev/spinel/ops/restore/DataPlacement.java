@@ -27,7 +27,7 @@ final class DataPlacement {
     static Path place(Path backupFile, Compression compression, Path dataDir, Map<String, String> settings)
             throws IOException {
         Files.createDirectories(dataDir);
-        boolean appendOnly = !"no".equalsIgnoreCase(unquote(settings.getOrDefault("appendonly", "yes")));
+        boolean appendOnly = appendOnly(settings);
         if (Files.isDirectory(backupFile)) {
             if (!appendOnly) {
                 throw new SpinelException(SpinelException.Kind.BAD_INPUT, backupFile.getFileName() + " is an AOF"
@@ -75,6 +75,32 @@ final class DataPlacement {
             }
         }
         compression.decompress(backupFile, target);
+    }
+
+    /**
+     * Copies what a node loads at start (its AOF folder, or with {@code appendonly no} its dump
+     * file) from a folder of the safety copy into an empty data folder: a shard a one-shard restore
+     * leaves as it was. Copied, never moved or linked: the safety copy stays whole for a rollback.
+     */
+    static void carry(Path fromDataDir, Path toDataDir, Map<String, String> settings) throws IOException {
+        Files.createDirectories(toDataDir);
+        String name = appendOnly(settings) ? unquote(settings.getOrDefault("appenddirname", "appendonlydir"))
+                : unquote(settings.getOrDefault("dbfilename", "dump.rdb"));
+        Path from = fromDataDir.resolve(name);
+        if (Files.isDirectory(from)) {
+            Path to = Files.createDirectories(toDataDir.resolve(name));
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, to.resolve(file.getFileName()));
+                }
+            }
+        } else if (Files.isRegularFile(from)) {
+            Files.copy(from, toDataDir.resolve(name));
+        }
+    }
+
+    private static boolean appendOnly(Map<String, String> settings) {
+        return !"no".equalsIgnoreCase(unquote(settings.getOrDefault("appendonly", "yes")));
     }
 
     private static String unquote(String value) {

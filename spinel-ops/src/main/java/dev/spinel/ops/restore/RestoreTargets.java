@@ -2,6 +2,7 @@ package dev.spinel.ops.restore;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.backup.KeyCounts;
 import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.topology.NodeRole;
 import dev.spinel.ops.topology.PlannedNode;
@@ -22,8 +23,8 @@ final class RestoreTargets {
     private RestoreTargets() {
     }
 
-    /** One file of the backup and the node that loads it. */
-    record Target(PlannedNode primary, String file) {
+    /** One file of the backup, the node that loads it, and the keys it must then hold. */
+    record Target(PlannedNode primary, String file, KeyCounts keys) {
     }
 
     /**
@@ -39,7 +40,7 @@ final class RestoreTargets {
                     + (backup.isCluster() ? "restore it into a cluster" : "restore a cluster backup here"));
         }
         if (!clusterProject) {
-            return List.of(new Target(primaries.getFirst(), backup.loadableParts().getFirst()));
+            return List.of(new Target(primaries.getFirst(), backup.loadableParts().getFirst(), backup.keyCounts()));
         }
         List<String> differences = new ArrayList<>();
         liveSlots.ifPresent(live -> primaries.stream()
@@ -51,7 +52,7 @@ final class RestoreTargets {
             List<SlotRange> slots = shard.slots().stream().map(SlotRange::parse).toList();
             Optional<PlannedNode> match = primaries.stream()
                     .filter(primary -> SlotRange.sameSlots(slots, primary.slots())).findFirst();
-            match.ifPresentOrElse(primary -> targets.add(new Target(primary, shard.file())),
+            match.ifPresentOrElse(primary -> targets.add(new Target(primary, shard.file(), shard.keyCounts())),
                     () -> differences.add("the backup's shard of " + shard.primary() + " holds slots " + shard.slots()
                             + ", which no planned primary serves"));
         }
@@ -64,5 +65,24 @@ final class RestoreTargets {
                     + primaries.stream().map(p -> p.name() + " " + p.slots()).collect(Collectors.joining(", ")));
         }
         return targets;
+    }
+
+    /**
+     * The one target a restore of {@code node} touches: the part for the shard the node belongs to
+     * (a replica's shard is its primary's). A Sentinel, which holds no data, is refused, and so is
+     * a name the topology does not have.
+     */
+    static Target forNode(List<Target> targets, List<PlannedNode> layout, String node) {
+        PlannedNode named = layout.stream().filter(n -> n.name().equals(node)).findFirst()
+                .orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT, "--node " + node + ": this"
+                        + " topology has no such node; its data nodes are " + layout.stream().filter(PlannedNode::isData)
+                        .map(PlannedNode::name).collect(Collectors.joining(", "))));
+        if (!named.isData()) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--node " + node + " is a Sentinel, which holds"
+                    + " no data: name a data node (the restore goes to its shard's primary)");
+        }
+        return targets.stream().filter(target -> target.primary().shard() == named.shard()).findFirst()
+                .orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT, "--node " + node
+                        + ": the backup has no part for its shard"));
     }
 }

@@ -45,24 +45,31 @@ import java.util.stream.Collectors;
  * cluster's slot map; then every node is stopped (Sentinels first, so none fails over), the node
  * folders are moved aside whole as the safety copy, each planned primary gets its RDB (a
  * cluster's shards each on the primary planned for its slots), and {@code up} forms the topology
- * afresh: replicas resync from their primary, Sentinels start from new configs naming it. The primaries' key counts must match the backup's. Any failure puts
- * the safety copy back; a journal lets the next run do that when this one is killed.
+ * afresh: replicas resync from their primary, Sentinels start from new configs naming it. The
+ * primaries' key counts must match the backup's. A restore of one cluster shard does the same
+ * with the other shards' current data copied back from the safety copy. Any failure puts the
+ * safety copy back; a journal lets the next run do that when this one is killed.
  */
 public final class Restores {
     /** Room left free on the project's disk beyond the restored RDB, so Redis can still write its AOF. */
     private static final long DISK_MARGIN_BYTES = 64L << 20;
 
-    /** What to restore, and where. {@code backupId} empty means the newest backup. */
-    public record Request(Path projectDir, Optional<Path> backupDir, Optional<String> backupId, Duration timeout,
-                          String spinelVersion, Consumer<String> progress) {
+    /**
+     * What to restore, and where. {@code backupId} empty means the newest backup; {@code node}
+     * empty means every shard, else only the shard of that node (in a cluster the others keep
+     * their current data).
+     */
+    public record Request(Path projectDir, Optional<Path> backupDir, Optional<String> backupId, Optional<String> node,
+                          Duration timeout, String spinelVersion, Consumer<String> progress) {
     }
 
     /**
      * @param recovered what was done about an earlier interrupted restore, if there was one
      * @param safetyCopy the node folders as they were before the restore
+     * @param kept for a restore of one shard, the other shards' primaries, which kept their data
      */
     public record Result(BackupMetadata backup, List<PlannedNode> primaries, Map<String, Long> keys, Path safetyCopy,
-                         Optional<String> recovered, Duration elapsed) {
+                         List<String> kept, Optional<String> recovered, Duration elapsed) {
     }
 
     private Restores() {
@@ -91,8 +98,14 @@ public final class Restores {
             BackupMetadata backup = choose(request.projectDir(), request.backupDir(), request.backupId());
             Spec spec = SpecLoader.load(project.root(), Optional.empty(), SpecDraft.empty()).resolved().spec();
             List<PlannedNode> layout = LayoutPlanner.layout(spec);
-            List<RestoreTargets.Target> targets = RestoreTargets.of(backup, spec, layout,
-                    spec.mode() == Mode.CLUSTER ? liveSlots(project, clock) : Optional.empty());
+            Optional<List<ClusterNode>> live = spec.mode() == Mode.CLUSTER ? livePrimaries(project, clock)
+                    : Optional.empty();
+            List<RestoreTargets.Target> all = RestoreTargets.of(backup, spec, layout,
+                    live.map(nodes -> nodes.stream().map(ClusterNode::slots).toList()));
+            List<RestoreTargets.Target> targets = request.node()
+                    .map(node -> List.of(RestoreTargets.forNode(all, layout, node))).orElse(all);
+            List<Carry> carried = all.stream().filter(target -> !targets.contains(target))
+                    .map(target -> Carry.of(target.primary(), layout, live.orElse(List.of()))).toList();
             RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
             BackupStore store = Backups.store(request.projectDir(), request.backupDir());
             request.progress().accept("verifying backup " + backup.id());
@@ -103,6 +116,7 @@ public final class Restores {
                         + " nothing was touched:\n  " + String.join("\n  ", report.problems()));
             }
             request.progress().accept("backup " + backup.id() + " is sound; stopping the nodes");
+            // A one-shard restore copies the other shards' current data instead: about as much again.
             checkDiskSpace(project, backup.files().stream().mapToLong(BackupMetadata.FileEntry::rdbBytes).sum());
             Instant started = clock.instant();
             RestoreJournal journal = new RestoreJournal(backup.id(), started.toString(),
@@ -122,12 +136,19 @@ public final class Restores {
                             Compression.of(backup.compression()), Path.of(project.paths(target.primary().name()).dataDir()),
                             spec.settings());
                 }
+                for (Carry carry : carried) {
+                    Path from = Path.of(project.paths(carry.from()).dataDir());
+                    DataPlacement.carry(journal.safetyNodes(project).resolve(project.nodesDir().relativize(from)),
+                            Path.of(project.paths(carry.to().name()).dataDir()), spec.settings());
+                }
                 journal.at("starting the topology").write(project);
                 Up.upHolding(lock, up);
                 List<PlannedNode> primaries = targets.stream().map(RestoreTargets.Target::primary).toList();
-                Map<String, Long> keys = checkKeys(project, primaries, report.loaded());
+                Map<String, Long> keys = checkKeys(project, primaries, request.node().isEmpty() ? report.loaded()
+                        : targets.getFirst().keys());
                 RestoreJournal.delete(project);
-                return new Result(backup, primaries, keys, journal.safetyNodes(project), recovered,
+                return new Result(backup, primaries, keys, journal.safetyNodes(project),
+                        carried.stream().map(Carry::describe).toList(), recovered,
                         Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException | IOException e) {
                 // The old data gets its own time to load: the restore's timeout may be what just ran out.
@@ -139,15 +160,33 @@ public final class Restores {
         }
     }
 
-    /** The slot sets the running cluster's primaries serve, or empty when no node answers. */
-    private static Optional<List<List<SlotRange>>> liveSlots(ProjectDir project, Clock clock) {
+    /** The running cluster's primaries that serve slots, or empty when no node answers. */
+    private static Optional<List<ClusterNode>> livePrimaries(ProjectDir project, Clock clock) {
         Snapshot snapshot = Poller.once(WatchTarget.ofProject(project.root()), Duration.ofSeconds(5), clock);
-        List<List<SlotRange>> slots = snapshot.dataNodes().stream()
+        List<ClusterNode> primaries = snapshot.dataNodes().stream()
                 .flatMap(node -> node.clusterNodes().stream())
                 .filter(node -> node.isPrimary() && !node.isFailing() && !node.slots().isEmpty())
-                .collect(Collectors.toMap(ClusterNode::id, ClusterNode::slots, (a, b) -> a))
+                .collect(Collectors.toMap(ClusterNode::id, node -> node, (a, b) -> a))
                 .values().stream().toList();
-        return slots.isEmpty() ? Optional.empty() : Optional.of(slots);
+        return primaries.isEmpty() ? Optional.empty() : Optional.of(primaries);
+    }
+
+    /**
+     * A shard left out of a one-shard restore: its data is copied from the node that serves its
+     * slots now ({@code from}: after a failover that is the planned replica) to its planned
+     * primary ({@code to}), on which {@code up} forms it again.
+     */
+    private record Carry(PlannedNode to, String from) {
+        static Carry of(PlannedNode planned, List<PlannedNode> layout, List<ClusterNode> live) {
+            String from = live.stream().filter(node -> SlotRange.sameSlots(node.slots(), planned.slots()))
+                    .flatMap(node -> layout.stream().filter(n -> n.isData() && n.port() == node.port()))
+                    .map(PlannedNode::name).findFirst().orElse(planned.name());
+            return new Carry(planned, from);
+        }
+
+        String describe() {
+            return to.name() + " " + to.slots() + " kept its data" + (from.equals(to.name()) ? "" : " (from " + from + ")");
+        }
     }
 
     private static void checkDiskSpace(ProjectDir project, long rdbBytes) {

@@ -29,6 +29,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** Restores on real topologies: round trips of every data type, a refused corrupt backup, rollbacks. */
 @ExtendWith(RedisLeakCheck.class)
@@ -42,7 +43,7 @@ class RestoreIT {
     }
 
     private static Restores.Result restore(TopologyFixture fixture, Optional<String> id, Duration timeout) {
-        return Restores.restore(new Restores.Request(fixture.dir, Optional.empty(), id, timeout, "test", step -> { }),
+        return Restores.restore(new Restores.Request(fixture.dir, Optional.empty(), id, Optional.empty(), timeout, "test", step -> { }),
                 Clock.systemUTC());
     }
 
@@ -300,6 +301,46 @@ class RestoreIT {
                 cluster.set("written-after-the-restore", "1");
             }
             try (Jedis node = fixture.jedis(fixture.portBase + 3)) {
+                assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
+            }
+        }
+    }
+
+    @Test
+    void aOneShardRestoreBringsBackThatShardAndLeavesTheOthersAsTheyAre() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(fixture.password()).build();
+            try (JedisCluster cluster = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", fixture.portBase)), config)) {
+                for (int i = 0; i < 3000; i++) {
+                    cluster.set("key:" + i, "backed-up");
+                }
+                BackupMetadata backup = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB,
+                        Compression.NONE, Backups.From.AUTO, true, 0, Optional.empty(), "test", bytes -> { }),
+                        Clock.systemUTC()).metadata();
+                for (int i = 0; i < 3000; i++) {
+                    cluster.set("key:" + i, "changed");
+                }
+            }
+            // The first shard's replica names it: its primary (slots 0-5460) is the one restored.
+            String replicaOfFirst = "redis-" + (fixture.portBase + 3);
+            Restores.Result result = Restores.restore(new Restores.Request(fixture.dir, Optional.empty(),
+                    Optional.empty(), Optional.of(replicaOfFirst), Duration.ofSeconds(60), "test", step -> { }),
+                    Clock.systemUTC());
+
+            assertThat(result.primaries()).extracting(p -> p.name()).containsExactly("redis-" + fixture.portBase);
+            assertThat(result.kept()).hasSize(2);
+            long restored = 0;
+            try (JedisCluster cluster = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", fixture.portBase)), config)) {
+                for (int i = 0; i < 3000; i++) {
+                    String key = "key:" + i;
+                    boolean inFirstShard = JedisClusterCRC16.getSlot(key) <= 5460;
+                    assertThat(cluster.get(key)).as(key).isEqualTo(inFirstShard ? "backed-up" : "changed");
+                    restored += inFirstShard ? 1 : 0;
+                }
+            }
+            assertThat(result.keys()).isEqualTo(Map.of("db0", restored));
+            try (Jedis node = fixture.jedis(fixture.portBase + 4)) {
                 assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
             }
         }

@@ -28,7 +28,7 @@ class RestoreTargetsTest {
                 .filter(node -> !node.slots().isEmpty())
                 .map(node -> new BackupMetadata.Shard(node.name(), "id-" + node.name(), node.address(),
                         node.slots().stream().map(SlotRange::toString).toList(), null, null, node.name() + ".rdb",
-                        Map.of("db0", 1L)))
+                        Map.of("db0", 1L), Map.of()))
                 .toList();
         return new BackupMetadata(1, "b1", "2026-11-23T00:00:00Z", "rdb", "cluster", "none", "test", "7.0.15", null,
                 List.of(), null, Map.of("db0", (long) shards.size()), Map.of(), true, 1, List.of(), shards);
@@ -69,5 +69,36 @@ class RestoreTargetsTest {
         Spec sentinel = SpecResolver.resolve(SpecDraft.empty(), SpecSource.flags()).spec();
         assertThatThrownBy(() -> RestoreTargets.of(backupOf(cluster(3)), sentinel, LayoutPlanner.layout(sentinel),
                 Optional.empty())).hasMessageContaining("restore it into a cluster");
+    }
+
+    @Test
+    void aNodeNamesItsShardAndAReplicaItsPrimarysShard() {
+        Spec spec = cluster(3);
+        List<PlannedNode> layout = LayoutPlanner.layout(spec);
+        List<RestoreTargets.Target> targets = RestoreTargets.of(backupOf(spec), spec, layout, Optional.empty());
+        PlannedNode replica = layout.stream().filter(node -> node.primary().isPresent()).findFirst().orElseThrow();
+        PlannedNode itsPrimary = layout.stream().filter(node -> node.name().equals(replica.primary().get()))
+                .findFirst().orElseThrow();
+
+        assertThat(RestoreTargets.forNode(targets, layout, replica.name()).primary()).isEqualTo(itsPrimary);
+        assertThat(RestoreTargets.forNode(targets, layout, itsPrimary.name()).file()).isEqualTo(itsPrimary.name() + ".rdb");
+        assertThatThrownBy(() -> RestoreTargets.forNode(targets, layout, "redis-6999"))
+                .hasMessageContaining("--node redis-6999: this topology has no such node; its data nodes are redis-7000");
+    }
+
+    @Test
+    void aSentinelHoldsNoDataToRestore() {
+        Spec sentinel = SpecResolver.resolve(SpecDraft.empty(), SpecSource.flags()).spec();
+        List<PlannedNode> layout = LayoutPlanner.layout(sentinel);
+        BackupMetadata backup = new BackupMetadata(1, "b1", "2026-11-23T00:00:00Z", "rdb", "sentinel", "none", "test",
+                "7.0.15", null, List.of(), null, Map.of("db0", 1L), Map.of(), true, 1,
+                List.of(new BackupMetadata.FileEntry("redis-7000.rdb", "redis-7000", 1, 1, "x")), List.of());
+        List<RestoreTargets.Target> targets = RestoreTargets.of(backup, sentinel, layout, Optional.empty());
+        String sentinelName = layout.stream().filter(node -> !node.isData()).findFirst().orElseThrow().name();
+
+        assertThatThrownBy(() -> RestoreTargets.forNode(targets, layout, sentinelName))
+                .hasMessageContaining("is a Sentinel, which holds no data");
+        String replica = layout.stream().filter(node -> node.primary().isPresent()).findFirst().orElseThrow().name();
+        assertThat(RestoreTargets.forNode(targets, layout, replica).file()).isEqualTo("redis-7000.rdb");
     }
 }

@@ -12,6 +12,6 @@ public final class RestoreWorker {
 
     public static void main(String[] args) {
         Restores.restore(new Restores.Request(Path.of(args[0]), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(60), "test", System.out::println), Clock.systemUTC());
+                Optional.empty(), Duration.ofSeconds(60), "test", System.out::println), Clock.systemUTC());
     }
 }
