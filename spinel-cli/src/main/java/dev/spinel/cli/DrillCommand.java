@@ -3,11 +3,14 @@ package dev.spinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.spinel.client.lock.Durability;
+import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.drill.DrillRound;
 import dev.spinel.ops.drill.Drills;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +26,16 @@ final class DrillCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
 
-    @Option(names = "--scenario", defaultValue = "kill-primary", description = "kill-primary (the only one built so far).")
+    @Option(names = "--scenario", defaultValue = "kill-primary",
+            description = "kill-primary (kill -9) or stop-primary (SIGSTOP until a new primary is named, then SIGCONT).")
     String scenario;
 
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--durability", defaultValue = "async",
-            description = "async (a write counts once Redis replied) or replicated (once WAIT confirms a replica).")
+    @Option(names = "--durability",
+            description = {"async (a write counts once Redis replied) or replicated (once WAIT confirms every replica).",
+                    "Default: the topology's own durability (spinel.yaml)."})
     String durability;
 
     @Option(names = "--writers", defaultValue = "4", description = "Writer threads (default ${DEFAULT-VALUE}).")
@@ -48,7 +53,9 @@ final class DrillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Drills.Scenario chosen = OptionChoices.of("--scenario", scenario, Drills.Scenario.class);
-        Durability mode = OptionChoices.of("--durability", durability, Durability.class);
+        Durability mode = durability != null ? OptionChoices.of("--durability", durability, Durability.class)
+                : Durability.valueOf(SpecLoader.load(project.dir, Optional.empty(), SpecDraft.empty()).resolved().spec()
+                        .durability().name());
         if (rounds < 1 || writers < 1) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rounds and --writers must be at least 1");
         }

@@ -35,6 +35,14 @@ final class SpecOptions {
     @Option(names = "--master-name", paramLabel = "NAME", description = "Name Sentinels monitor the primary by (default mymaster).")
     String masterName;
 
+    @Option(names = "--down-after", paramLabel = "MS",
+            description = "Sentinel's down-after-milliseconds: silence before a primary counts as down (default 5000).")
+    Integer downAfter;
+
+    @Option(names = "--durability", paramLabel = "MODE",
+            description = "async (default) or replicated: primaries refuse writes without a recent replica (min-replicas-to-write 1).")
+    String durability;
+
     @Option(names = "--port-base", paramLabel = "PORT", description = "First data port (default 6379; cluster 7000).")
     Integer portBase;
 
@@ -56,9 +64,9 @@ final class SpecOptions {
 
     SpecDraft draft() {
         SpecDraft.SentinelDraft sentinel = sentinels == null && quorum == null && masterName == null
-                && sentinelPortBase == null ? null
-                : new SpecDraft.SentinelDraft(sentinels, quorum, masterName, sentinelPortBase);
+                && sentinelPortBase == null && downAfter == null ? null
+                : new SpecDraft.SentinelDraft(sentinels, quorum, masterName, sentinelPortBase, downAfter);
         return new SpecDraft(null, mode, nodes, shards, replicas, portBase, hosts, profile,
-                settings.isEmpty() ? null : settings, sentinel);
+                settings.isEmpty() ? null : settings, sentinel, null, durability);
     }
 }

@@ -13,10 +13,26 @@ public final class AckLedger {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastFailureNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastAckNanos = new AtomicLong(Long.MIN_VALUE);
+    private final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
 
     public void acknowledged(String key, long nanos) {
         acknowledged.add(key);
+        ackNanos.add(nanos);
         lastAckNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    /**
+     * When writes worked again: the first acknowledgment after the last failure that followed
+     * {@code faultNanos}; {@code faultNanos} itself when no write failed after it. A failure's time
+     * alone would not do: a write queued while the client reconnects fails only when its timeout
+     * runs out, and one that is still queued succeeds when the reconnect happens, later.
+     */
+    public long writesBackNanos(long faultNanos) {
+        long lastFailure = lastFailureNanos.get();
+        if (lastFailure < faultNanos) {
+            return faultNanos;
+        }
+        return ackNanos.stream().filter(t -> t > lastFailure).min(Long::compare).orElse(lastFailure);
     }
 
     public void failed(long nanos) {

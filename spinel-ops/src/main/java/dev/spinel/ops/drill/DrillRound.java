@@ -6,7 +6,7 @@ import java.util.List;
  * One round of a drill, as the client and the nodes saw it.
  *
  * @param detectionMillis   from the fault until the topology named a new primary for the data
- * @param writesBackMillis  from the fault until the client's writes stopped failing (the unavailability window)
+ * @param writesBackMillis  from the fault until the first acknowledged write after the last failed one (the unavailability window)
  * @param acknowledged      writes the client saw acknowledged during the round
  * @param failedWrites      writes that failed or were not confirmed (never counted as lost)
  * @param lost              acknowledged writes missing afterwards

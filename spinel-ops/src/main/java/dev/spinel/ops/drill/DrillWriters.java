@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DrillWriters implements AutoCloseable {
     /** Drill keys clean themselves up, long after any check of them. */
     private static final SetArgs EXPIRE = SetArgs.Builder.ex(Duration.ofHours(1));
+    private static final Duration FAILURE_BACKOFF = Duration.ofMillis(10);
 
     private final SpinelClient client;
     private final String run;
@@ -60,7 +61,21 @@ public final class DrillWriters implements AutoCloseable {
                 ledger.acknowledged(key, System.nanoTime());
             } catch (RuntimeException e) {
                 ledger.failed(System.nanoTime());
+                backOff();
             }
+        }
+    }
+
+    /**
+     * A pause after a failed write, as an application's retry would make: a cluster client fails
+     * writes to a dead primary at once, and writers spinning on that would starve the 2 cores the
+     * failover itself runs on.
+     */
+    private static void backOff() {
+        try {
+            Thread.sleep(FAILURE_BACKOFF);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

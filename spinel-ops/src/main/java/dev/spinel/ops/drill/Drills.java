@@ -144,8 +144,7 @@ public final class Drills {
                         () -> quiet(ledger, detected) ? Waits.Check.ok()
                                 : Waits.Check.notYet(ledger.failures() + " failed writes so far"));
             }
-            // No write failed after the fault: the client never saw the topology unavailable.
-            long writesBack = ledger.lastFailureNanos() < fault ? 0 : (ledger.lastFailureNanos() - fault) / 1_000_000;
+            long writesBack = (ledger.writesBackNanos(fault) - fault) / 1_000_000;
             List<String> lost = readBack(client, ledger);
             if (!broughtBack) {
                 restoreTopology(request, admin, victim);

@@ -39,6 +39,10 @@ public final class ConfigRenderer {
             directives.put("cluster-node-timeout", Integer.toString(Tuning.CLUSTER_NODE_TIMEOUT_MS));
             directives.put("cluster-announce-ip", node.host());
         }
+        if (spec.durability() == Durability.REPLICATED) {
+            directives.put("min-replicas-to-write", "1");
+            directives.put("min-replicas-max-lag", Integer.toString(Tuning.minReplicasMaxLagSeconds(spec)));
+        }
         directives.putAll(spec.settings());
         String header = "# redis.conf of " + node.name() + " (" + spec.mode().id() + "), rendered by Spinel.\n"
                 + "# Change spinel.yaml or `spinel up --set directive=value`, not this file.\n";
@@ -67,7 +71,7 @@ public final class ConfigRenderer {
                 .append(primary.port()).append(' ').append(spec.quorum()).append('\n');
         text.append("sentinel auth-pass ").append(name).append(' ').append(RenderedConfig.PASSWORD).append('\n');
         text.append("sentinel down-after-milliseconds ").append(name).append(' ')
-                .append(Tuning.SENTINEL_DOWN_AFTER_MS).append('\n');
+                .append(spec.downAfterMillis()).append('\n');
         text.append("sentinel failover-timeout ").append(name).append(' ')
                 .append(Tuning.SENTINEL_FAILOVER_TIMEOUT_MS).append('\n');
         text.append("sentinel parallel-syncs ").append(name).append(' ')

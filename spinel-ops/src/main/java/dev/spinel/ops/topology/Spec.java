@@ -16,6 +16,8 @@ import java.util.Optional;
  *              primary's host whenever there is more than one
  * @param settings redis.conf directives applied to every data node, after Spinel's own
  * @param backup   scheduled backups for {@code spinel serve}, when the spec has a {@code backup:} block
+ * @param downAfterMillis Sentinel's {@code down-after-milliseconds}; 0 without Sentinels
+ * @param durability what a primary demands before it accepts a write
  */
 public record Spec(
         Mode mode,
@@ -29,7 +31,9 @@ public record Spec(
         List<String> hosts,
         Profile profile,
         Map<String, String> settings,
-        Optional<BackupSchedule> backup) {
+        Optional<BackupSchedule> backup,
+        int downAfterMillis,
+        Durability durability) {
 
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_CLUSTER_SHARDS = 3;
@@ -52,6 +56,7 @@ public record Spec(
         hosts = List.copyOf(hosts);
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(durability, "durability");
     }
 
     /** Number of redis-server processes that hold data. */

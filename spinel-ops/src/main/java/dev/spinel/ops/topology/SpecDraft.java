@@ -18,7 +18,8 @@ public record SpecDraft(
         String profile,
         Map<String, String> settings,
         SentinelDraft sentinel,
-        BackupDraft backup) {
+        BackupDraft backup,
+        String durability) {
 
     /** The Spinel spec format this build reads and writes. */
     public static final int CURRENT_VERSION = 1;
@@ -26,15 +27,27 @@ public record SpecDraft(
     /** A draft without a {@code backup:} block, as flags make it. */
     public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
                      List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel) {
-        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, null);
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, null, null);
+    }
+
+    /** A draft without a {@code durability:} field. */
+    public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
+                     List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel,
+                     BackupDraft backup) {
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, backup, null);
     }
 
     public static SpecDraft empty() {
-        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null);
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The {@code sentinel:} block. */
-    public record SentinelDraft(Integer count, Integer quorum, String masterName, Integer portBase) {
+    /** The {@code sentinel:} block; {@code down-after-milliseconds} as in sentinel.conf. */
+    public record SentinelDraft(Integer count, Integer quorum, String masterName, Integer portBase,
+                                Integer downAfterMilliseconds) {
+
+        public SentinelDraft(Integer count, Integer quorum, String masterName, Integer portBase) {
+            this(count, quorum, masterName, portBase, null);
+        }
     }
 
     /** The {@code backup:} block: scheduled backups taken by {@code spinel serve}. */
@@ -48,11 +61,13 @@ public record SpecDraft(
         SentinelDraft b = base.sentinel;
         SentinelDraft mergedSentinel = s == null ? b : b == null ? s : new SentinelDraft(
                 first(s.count, b.count), first(s.quorum, b.quorum),
-                first(s.masterName, b.masterName), first(s.portBase, b.portBase));
+                first(s.masterName, b.masterName), first(s.portBase, b.portBase),
+                first(s.downAfterMilliseconds, b.downAfterMilliseconds));
         return new SpecDraft(first(version, base.version), first(mode, base.mode),
                 first(nodes, base.nodes), first(shards, base.shards), first(replicas, base.replicas),
                 first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
-                first(settings, base.settings), mergedSentinel, first(backup, base.backup));
+                first(settings, base.settings), mergedSentinel, first(backup, base.backup),
+                first(durability, base.durability));
     }
 
     /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
@@ -70,6 +85,8 @@ public record SpecDraft(
             case "sentinel.quorum" -> sentinel != null && sentinel.quorum != null;
             case "sentinel.master-name" -> sentinel != null && sentinel.masterName != null;
             case "sentinel.port-base" -> sentinel != null && sentinel.portBase != null;
+            case "sentinel.down-after-milliseconds" -> sentinel != null && sentinel.downAfterMilliseconds != null;
+            case "durability" -> durability != null;
             case "sentinel" -> sentinel != null;
             case "backup" -> backup != null;
             default -> field.startsWith("settings") && settings != null;
@@ -83,13 +100,13 @@ public record SpecDraft(
     /** A draft that states every field of a resolved spec, so a stored spec never depends on defaults. */
     public static SpecDraft of(Spec spec) {
         SentinelDraft sentinel = spec.hasSentinels() ? new SentinelDraft(spec.sentinels(), spec.quorum(),
-                spec.masterName(), spec.sentinelPortBase()) : null;
+                spec.masterName(), spec.sentinelPortBase(), spec.downAfterMillis()) : null;
         return new SpecDraft(CURRENT_VERSION, spec.mode().id(), null,
                 spec.mode() == Mode.CLUSTER ? spec.shards() : null,
                 spec.mode() == Mode.STANDALONE ? null : spec.replicas(), spec.portBase(), spec.hosts(),
                 spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel,
                 spec.backup().map(b -> new BackupDraft(b.cron(), b.type(), b.compress(), b.from(), b.keep(),
-                        b.retentionDays(), b.dir().orElse(null))).orElse(null));
+                        b.retentionDays(), b.dir().orElse(null))).orElse(null), spec.durability().id());
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -40,6 +40,7 @@ public final class SpecResolver {
         }
         Mode mode = parseMode(draft, problems);
         Profile profile = parseProfile(draft, problems);
+        Durability durability = parseDurability(draft, problems);
         SpecDraft.SentinelDraft sentinel = draft.sentinel() == null
                 ? new SpecDraft.SentinelDraft(null, null, null, null) : draft.sentinel();
 
@@ -78,6 +79,15 @@ public final class SpecResolver {
         } else if (mode != null && draft.sentinel() != null) {
             problems.add(new SpecProblem("sentinel", "only used with mode sentinel, not " + mode.id()));
         }
+        int downAfter = orDefault(sentinel.downAfterMilliseconds(), Tuning.SENTINEL_DOWN_AFTER_MS);
+        if (downAfter < Tuning.SENTINEL_MIN_DOWN_AFTER_MS) {
+            problems.add(new SpecProblem("sentinel.down-after-milliseconds", "must be at least "
+                    + Tuning.SENTINEL_MIN_DOWN_AFTER_MS + ": shorter, a scheduling hiccup is a failover; got " + downAfter));
+        }
+        if (durability == Durability.REPLICATED && mode != null && replicas == 0) {
+            problems.add(new SpecProblem("durability", "replicated needs at least one replica per primary; "
+                    + mode.id() + " here has none"));
+        }
         String masterName = orDefault(sentinel.masterName(), Spec.DEFAULT_MASTER_NAME);
         if (!DIRECTIVE.matcher(masterName.toLowerCase()).matches()) {
             problems.add(new SpecProblem("sentinel.master-name", "'" + masterName
@@ -103,7 +113,8 @@ public final class SpecResolver {
         }
         Spec spec = new Spec(mode, shards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
-                portBase, sentinelPortBase, hosts, profile, settings, backup);
+                portBase, sentinelPortBase, hosts, profile, settings, backup,
+                mode == Mode.SENTINEL ? downAfter : 0, durability);
         checkPorts(spec, problems);
         if (!problems.isEmpty()) {
             throw SpecException.of(source, problems);
@@ -120,6 +131,18 @@ public final class SpecResolver {
         } catch (IllegalArgumentException e) {
             problems.add(new SpecProblem("mode", e.getMessage()));
             return null;
+        }
+    }
+
+    private static Durability parseDurability(SpecDraft draft, List<SpecProblem> problems) {
+        if (draft.durability() == null) {
+            return Durability.ASYNC;
+        }
+        try {
+            return Durability.parse(draft.durability());
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem("durability", e.getMessage()));
+            return Durability.ASYNC;
         }
     }
 

@@ -13,6 +13,7 @@ public interface SpecSource {
             case "sentinel.quorum" -> "--quorum";
             case "sentinel.master-name" -> "--master-name";
             case "sentinel.port-base" -> "--sentinel-port-base";
+            case "sentinel.down-after-milliseconds" -> "--down-after";
             case "hosts" -> "--host";
             case "settings" -> "--set";
             default -> field.startsWith("settings.") ? "--set " + field.substring("settings.".length()) : "--" + field;

@@ -8,12 +8,14 @@ package dev.spinel.ops.topology;
 public final class Tuning {
     /** Sentinel declares a primary subjectively down after this much silence. */
     public static final int SENTINEL_DOWN_AFTER_MS = 5_000;
+    /** The shortest down-after-milliseconds a spec may ask for. */
+    public static final int SENTINEL_MIN_DOWN_AFTER_MS = 100;
     /** Sentinel's failover-timeout: how long a failover may take before another Sentinel retries it. */
     public static final int SENTINEL_FAILOVER_TIMEOUT_MS = 30_000;
     /** Replicas resynchronising with a new primary at once after a failover. */
     public static final int SENTINEL_PARALLEL_SYNCS = 1;
     /** Cluster nodes mark a peer as failing after this much silence. */
-    public static final int CLUSTER_NODE_TIMEOUT_MS = 5_000;
+    public static final int CLUSTER_NODE_TIMEOUT_MS = 2_000;
     /** cluster-node-timeout while a new cluster forms: fast gossip, for a second or two. */
     public static final int CLUSTER_FORMING_NODE_TIMEOUT_MS = 500;
     /** Fraction of this host's RAM given to the data nodes on it, together. */
@@ -23,5 +25,17 @@ public final class Tuning {
     public static final String SAVE_POINTS = "900 1 300 10 60 10000";
 
     private Tuning() {
+    }
+
+    /**
+     * {@code min-replicas-max-lag} for {@code durability: replicated}: a primary whose replicas
+     * have all been silent this long stops accepting writes, within about the time the topology
+     * takes to notice it is gone and elect another. Replicas acknowledge once a second, so a lag
+     * of 1 is normal and 2 is the least that does not refuse writes of a healthy node.
+     */
+    public static int minReplicasMaxLagSeconds(Spec spec) {
+        int detectionMillis = spec.mode() == Mode.CLUSTER ? ClusterSteps.configuredNodeTimeout(spec)
+                : spec.mode() == Mode.SENTINEL ? spec.downAfterMillis() : 0;
+        return Math.max(2, (detectionMillis + 999) / 1000);
     }
 }

@@ -6,6 +6,7 @@ import dev.spinel.client.lock.Durability;
 import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
+import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,13 @@ class DrillIT {
         return new Drills.Request(fixture.dir, scenario, 1, durability, 4, "test");
     }
 
+    /** The topology option that pairs with replicated writes: primaries refuse writes with no recent replica. */
+    private static SpecDraft replicated(SpecDraft draft) {
+        return new SpecDraft(draft.version(), draft.mode(), draft.nodes(), draft.shards(), draft.replicas(),
+                draft.portBase(), draft.hosts(), draft.profile(), draft.settings(), draft.sentinel(), draft.backup(),
+                "replicated");
+    }
+
     private static void assertRecovered(DrillRound round) {
         System.out.println("drill: " + round);
         assertThat(round.acknowledged()).isGreaterThanOrEqualTo(200);
@@ -42,7 +50,10 @@ class DrillIT {
     @Test
     void sentinelKillPrimaryLosesNoReplicatedWriteAndTheOldPrimaryReturnsAsAReplica() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
-            fixture.up(fixture.draft("sentinel", null, null, null));
+            fixture.up(replicated(fixture.draft("sentinel", null, null, null)));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                assertThat(primary.configGet("min-replicas-to-write")).containsEntry("min-replicas-to-write", "1");
+            }
             DrillRound replicated = Drills.run(request(fixture, Durability.REPLICATED), step -> { }).getFirst();
             assertRecovered(replicated);
             assertThat(replicated.lost()).as("REPLICATED writes lost").isEmpty();
@@ -70,7 +81,7 @@ class DrillIT {
     @Test
     void clusterKillPrimaryRecoversAndReadsEveryShardBack() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
-            fixture.up(fixture.draft("cluster", null, null, null));
+            fixture.up(replicated(fixture.draft("cluster", null, null, null)));
             List<DrillRound> rounds = Drills.run(request(fixture, Durability.REPLICATED), step -> { });
             assertThat(rounds).singleElement().satisfies(round -> {
                 assertRecovered(round);

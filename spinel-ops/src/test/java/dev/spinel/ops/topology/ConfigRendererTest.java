@@ -23,7 +23,7 @@ class ConfigRendererTest {
         assertThat(text).contains("port 7000\n", "bind 127.0.0.1 -::1\n", "protected-mode yes\n",
                 "requirepass \"s3cret\"\n", "masterauth \"s3cret\"\n", "maxclients 10000\n", "appendonly yes\n",
                 "appendfsync everysec\n", "save 900 1 300 10 60 10000\n", "maxmemory-policy noeviction\n",
-                "cluster-enabled yes\n", "cluster-node-timeout 5000\n", "dir \"/p/nodes/n/data\"\n",
+                "cluster-enabled yes\n", "cluster-node-timeout 2000\n", "dir \"/p/nodes/n/data\"\n",
                 "repl-diskless-sync-delay 0\n");
         // 25% of 24 GiB shared by the 6 data nodes on this host.
         assertThat(text).contains("maxmemory " + (24L << 30) / 4 / 6 + "\n");
@@ -74,6 +74,35 @@ class ConfigRendererTest {
         assertThat(SentinelIds.of("project-1", sentinels.get(0))).hasSize(40)
                 .isNotEqualTo(SentinelIds.of("project-1", sentinels.get(1)))
                 .isNotEqualTo(SentinelIds.of("project-2", sentinels.get(0)));
+    }
+
+    @Test
+    void theSpecsDownAfterGoesToEverySentinel() {
+        Spec spec = spec(new SpecDraft(null, "sentinel", null, null, null, null, null, null, null,
+                new SpecDraft.SentinelDraft(null, null, null, null, 2500)));
+        List<PlannedNode> nodes = LayoutPlanner.layout(spec);
+        List<PlannedNode> sentinels = nodes.stream().filter(n -> n.kind() == NodeKind.SENTINEL).toList();
+        String text = ConfigRenderer.sentinel(spec, sentinels.getFirst(), PATHS, nodes.getFirst(), sentinels,
+                s -> SentinelIds.of("project-1", s)).template();
+        assertThat(text).contains("sentinel down-after-milliseconds mymaster 2500\n");
+    }
+
+    @Test
+    void replicatedDurabilityMakesPrimariesRefuseWritesWithoutARecentReplica() {
+        Spec sentinel = spec(new SpecDraft(null, "sentinel", null, null, null, null, null, null, null,
+                new SpecDraft.SentinelDraft(null, null, null, null, 1000), null, "replicated"));
+        List<PlannedNode> nodes = LayoutPlanner.layout(sentinel);
+        assertThat(ConfigRenderer.dataNode(sentinel, nodes.getFirst(), PATHS, new HostFacts(1L << 30), nodes).template())
+                .contains("min-replicas-to-write 1\n", "min-replicas-max-lag 2\n");
+        // A slower detection keeps a lone primary writable for as long as the topology needs to replace it.
+        Spec slowCluster = spec(new SpecDraft(null, "cluster", null, null, null, null, null, null,
+                Map.of("cluster-node-timeout", "5000"), null, null, "replicated"));
+        List<PlannedNode> clusterNodes = LayoutPlanner.layout(slowCluster);
+        assertThat(ConfigRenderer.dataNode(slowCluster, clusterNodes.getFirst(), PATHS, new HostFacts(1L << 30),
+                clusterNodes).template()).contains("min-replicas-max-lag 5\n");
+        Spec async = spec(SpecDraft.empty());
+        assertThat(ConfigRenderer.dataNode(async, LayoutPlanner.layout(async).getFirst(), PATHS,
+                new HostFacts(1L << 30), LayoutPlanner.layout(async)).template()).doesNotContain("min-replicas");
     }
 
     @Test

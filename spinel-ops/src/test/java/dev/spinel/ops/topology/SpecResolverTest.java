@@ -115,6 +115,19 @@ class SpecResolverTest {
     }
 
     @Test
+    void replicatedDurabilityNeedsAReplicaAndAKnownName() {
+        SpecDraft standalone = new SpecDraft(null, "standalone", null, null, null, null, null, null, null, null, null,
+                "replicated");
+        assertThatThrownBy(() -> resolve(standalone))
+                .hasMessageContaining("--durability: replicated needs at least one replica per primary");
+        SpecDraft typo = new SpecDraft(null, "sentinel", null, null, null, null, null, null, null, null, null, "sync");
+        assertThatThrownBy(() -> resolve(typo)).hasMessageContaining("unknown durability 'sync' (one of: async, replicated)");
+        SpecDraft tooFast = new SpecDraft(null, "sentinel", null, null, null, null, null, null, null,
+                new SpecDraft.SentinelDraft(null, null, null, null, 50));
+        assertThatThrownBy(() -> resolve(tooFast)).hasMessageContaining("must be at least 100");
+    }
+
+    @Test
     void quorumAboveTheSentinelCountIsRefused() {
         SpecDraft draft = new SpecDraft(null, "sentinel", null, null, null, null, null, null, null,
                 new SpecDraft.SentinelDraft(3, 4, null, null));

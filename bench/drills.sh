@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Failover drills on every topology and durability with Spinel's defaults, in one run: a Sentinel
+# topology and a 3-shard cluster, each formed once with `durability: async` and once with
+# `durability: replicated`, each put through kill-primary and stop-primary rounds. Prints one table
+# row per combination: median detection and writes-back times, acknowledged writes lost.
+#
+# Usage: bench/drills.sh [kill-rounds] [stop-rounds]   (defaults 5 and 2)
+# Needs: a JDK 21+, redis-server and python3. Stops everything it started (spinel down --purge).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
+spinel="$root/bin/spinel"
+kill_rounds="${1:-5}"
+stop_rounds="${2:-2}"
+work="$(mktemp -d)"
+project="$work/project"
+
+cleanup() {
+  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for mode in sentinel cluster; do
+  for durability in async replicated; do
+    port="$(free_port 18600)"
+    flags=(--mode "$mode" --durability "$durability" --port-base "$port" --dir "$project" --no-console)
+    [ "$mode" = sentinel ] && flags+=(--sentinel-port-base "$(free_port 28600)")
+    "$spinel" up "${flags[@]}" >/dev/null
+    for scenario in kill-primary stop-primary; do
+      rounds=$kill_rounds
+      [ "$scenario" = stop-primary ] && rounds=$stop_rounds
+      [ "$rounds" -gt 0 ] || continue
+      echo "drills: $mode, $durability, $rounds x $scenario" >&2
+      "$spinel" drill --dir "$project" --scenario "$scenario" --rounds "$rounds" --json \
+        > "$work/$mode-$durability-$scenario.json" 2>"$work/drill.err" || {
+        echo "drills: the drill failed:" >&2; grep -v WARN "$work/drill.err" >&2; exit 1; }
+    done
+    "$spinel" down --purge --dir "$project" >/dev/null
+  done
+done
+
+python3 - "$work" <<'EOF'
+import json, pathlib, statistics, sys
+print("| topology, scenario, durability | rounds | detection, median (range) | writes back, median (range) | acknowledged writes lost |")
+print("|---|---|---|---|---|")
+for mode in ("sentinel", "cluster"):
+    for scenario in ("kill-primary", "stop-primary"):
+        for durability in ("async", "replicated"):
+            path = pathlib.Path(sys.argv[1]) / f"{mode}-{durability}-{scenario}.json"
+            if not path.exists():
+                continue
+            rounds = json.loads(path.read_text())
+            def span(field):
+                values = [r[field] / 1000 for r in rounds]
+                return f"{statistics.median(values):.1f} s ({min(values):.1f} to {max(values):.1f})"
+            lost = sum(len(r["lost"]) for r in rounds)
+            acked = sum(r["acknowledged"] for r in rounds)
+            print(f"| {mode}, {scenario}, {durability} | {len(rounds)} | {span('detectionMillis')} | "
+                  f"{span('writesBackMillis')} | {lost} of {acked} |")
+EOF
