@@ -18,11 +18,6 @@ public enum Durability {
     }
 
     public static Durability parse(String text) {
-        for (Durability durability : values()) {
-            if (durability.id().equalsIgnoreCase(text.trim())) {
-                return durability;
-            }
-        }
-        throw new IllegalArgumentException("unknown durability '" + text + "' (one of: async, replicated)");
+        return Choices.parse(values(), Durability::id, text, "durability");
     }
 }

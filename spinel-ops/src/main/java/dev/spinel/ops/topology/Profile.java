@@ -24,11 +24,6 @@ public enum Profile {
     }
 
     public static Profile parse(String text) {
-        for (Profile profile : values()) {
-            if (profile.id().equalsIgnoreCase(text.trim())) {
-                return profile;
-            }
-        }
-        throw new IllegalArgumentException("unknown profile '" + text + "' (one of: cache, store)");
+        return Choices.parse(values(), Profile::id, text, "profile");
     }
 }

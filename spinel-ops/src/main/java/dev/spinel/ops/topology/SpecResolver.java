@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -39,8 +40,9 @@ public final class SpecResolver {
                     + "; this one reads " + SpecDraft.CURRENT_VERSION + "): upgrade Spinel"));
         }
         Mode mode = parseMode(draft, problems);
-        Profile profile = parseProfile(draft, problems);
-        Durability durability = parseDurability(draft, problems);
+        Profile profile = parseChoice(draft.profile(), "profile", Profile::parse, Profile.STORE, problems);
+        Durability durability = parseChoice(draft.durability(), "durability", Durability::parse, Durability.ASYNC,
+                problems);
         SpecDraft.SentinelDraft sentinel = draft.sentinel() == null
                 ? new SpecDraft.SentinelDraft(null, null, null, null) : draft.sentinel();
 
@@ -134,27 +136,17 @@ public final class SpecResolver {
         }
     }
 
-    private static Durability parseDurability(SpecDraft draft, List<SpecProblem> problems) {
-        if (draft.durability() == null) {
-            return Durability.ASYNC;
+    /** A choice field of the spec: its default when missing; a problem naming {@code field} when unknown. */
+    private static <T> T parseChoice(String text, String field, Function<String, T> parse, T fallback,
+                                     List<SpecProblem> problems) {
+        if (text == null) {
+            return fallback;
         }
         try {
-            return Durability.parse(draft.durability());
+            return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            problems.add(new SpecProblem("durability", e.getMessage()));
-            return Durability.ASYNC;
-        }
-    }
-
-    private static Profile parseProfile(SpecDraft draft, List<SpecProblem> problems) {
-        if (draft.profile() == null) {
-            return Profile.STORE;
-        }
-        try {
-            return Profile.parse(draft.profile());
-        } catch (IllegalArgumentException e) {
-            problems.add(new SpecProblem("profile", e.getMessage()));
-            return Profile.STORE;
+            problems.add(new SpecProblem(field, e.getMessage()));
+            return fallback;
         }
     }
 

@@ -35,7 +35,7 @@ class PlannerTest {
     }
 
     static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots) {
-        return clusterNode(known, slots, 5000);
+        return clusterNode(known, slots, Tuning.CLUSTER_NODE_TIMEOUT_MS);
     }
 
     static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots, long nodeTimeout) {
@@ -181,7 +181,7 @@ class PlannerTest {
                         "CLUSTER REPLICATE <id of redis-7001> on redis-7004",
                         "CLUSTER REPLICATE <id of redis-7002> on redis-7005");
         assertThat(actions.get(actions.size() - 2)).isInstanceOf(Action.AwaitReady.class);
-        assertThat(actions.getLast()).isEqualTo(new Action.SetClusterNodeTimeout(plan.dataNodes(), 5000));
+        assertThat(actions.getLast()).isEqualTo(new Action.SetClusterNodeTimeout(plan.dataNodes(), Tuning.CLUSTER_NODE_TIMEOUT_MS));
     }
 
     @Test
@@ -214,11 +214,11 @@ class PlannerTest {
     void anInterruptedFormationGetsTheConfiguredNodeTimeoutBack() {
         Map<String, NodeObservation> seen = new HashMap<>();
         for (int port = 7000; port <= 7005; port++) {
-            seen.put("redis-" + port, clusterNode(Set.of("a", "b", "c", "d", "e"), List.of(), port < 7003 ? 500 : 5000));
+            seen.put("redis-" + port, clusterNode(Set.of("a", "b", "c", "d", "e"), List.of(), port < 7003 ? 500 : Tuning.CLUSTER_NODE_TIMEOUT_MS));
         }
         Plan plan = plan(SpecResolverTest.draft("cluster"), seen);
         assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.SetClusterNodeTimeout.class, action -> {
-            assertThat(action.millis()).isEqualTo(5000);
+            assertThat(action.millis()).isEqualTo(Tuning.CLUSTER_NODE_TIMEOUT_MS);
             assertThat(action.nodes()).extracting(PlannedNode::name).containsExactly("redis-7000", "redis-7001", "redis-7002");
         });
     }
