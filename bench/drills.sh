@@ -43,8 +43,9 @@ done
 
 python3 - "$work" <<'EOF'
 import json, pathlib, statistics, sys
-print("| topology, scenario, durability | rounds | detection, median (range) | writes back, median (range) | acknowledged writes lost |")
-print("|---|---|---|---|---|")
+print("| topology, scenario, durability | rounds | detection, median (range) | writes back, median (range) | acknowledged writes lost | writes/s before the fault |")
+print("|---|---|---|---|---|---|")
+rates = {}
 for mode in ("sentinel", "cluster"):
     for scenario in ("kill-primary", "stop-primary"):
         for durability in ("async", "replicated"):
@@ -57,6 +58,13 @@ for mode in ("sentinel", "cluster"):
                 return f"{statistics.median(values):.1f} s ({min(values):.1f} to {max(values):.1f})"
             lost = sum(len(r["lost"]) for r in rounds)
             acked = sum(r["acknowledged"] for r in rounds)
+            rate = statistics.median(r["writesPerSecond"] for r in rounds)
+            rates.setdefault(mode, {}).setdefault(durability, []).extend(r["writesPerSecond"] for r in rounds)
             print(f"| {mode}, {scenario}, {durability} | {len(rounds)} | {span('detectionMillis')} | "
-                  f"{span('writesBackMillis')} | {lost} of {acked} |")
+                  f"{span('writesBackMillis')} | {lost} of {acked} | {rate:.0f} |")
+print()
+for mode, by in rates.items():
+    if "async" in by and "replicated" in by:
+        ratio = statistics.median(by["replicated"]) / statistics.median(by["async"])
+        print(f"{mode}: replicated writes at {ratio:.2f}x the rate of async ones (median over every round, same writers)")
 EOF

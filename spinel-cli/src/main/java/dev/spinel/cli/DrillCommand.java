@@ -65,12 +65,13 @@ final class DrillCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
         } else {
-            out.printf("%-5s %-14s %-10s %-14s %10s %12s %8s %7s %6s  %s%n", "ROUND", "FAULTED", "DURABILITY",
-                    "NEW PRIMARY", "DETECT ms", "WRITES ms", "ACKED", "FAILED", "LOST", "OLD PRIMARY");
+            out.printf("%-5s %-14s %-10s %-14s %10s %10s %8s %8s %7s %6s  %s%n", "ROUND", "FAULTED", "DURABILITY",
+                    "NEW PRIMARY", "DETECT ms", "WRITES ms", "WRITES/s", "ACKED", "FAILED", "LOST", "OLD PRIMARY");
             for (DrillRound round : results) {
-                out.printf("%-5d %-14s %-10s %-14s %10d %12d %8d %7d %6d  %s%n", round.number(), round.victim(),
+                out.printf("%-5d %-14s %-10s %-14s %10d %10d %8d %8d %7d %6d  %s%n", round.number(), round.victim(),
                         round.durability(), round.newPrimary(), round.detectionMillis(), round.writesBackMillis(),
-                        round.acknowledged(), round.failedWrites(), round.lost().size(), round.oldPrimaryReturn());
+                        round.writesPerSecond(), round.acknowledged(), round.failedWrites(), round.lost().size(),
+                        round.oldPrimaryReturn());
             }
         }
         out.flush();

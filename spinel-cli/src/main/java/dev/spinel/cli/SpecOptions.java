@@ -36,7 +36,7 @@ final class SpecOptions {
     String masterName;
 
     @Option(names = "--down-after", paramLabel = "MS",
-            description = "Sentinel's down-after-milliseconds: silence before a primary counts as down (default 5000).")
+            description = "Sentinel's down-after-milliseconds: silence before a primary counts as down (default 3000).")
     Integer downAfter;
 
     @Option(names = "--durability", paramLabel = "MODE",

@@ -94,6 +94,11 @@ public final class NodeAdmin implements AutoCloseable {
         commands.configSet(directive, value);
     }
 
+    /** CONFIG REWRITE: the running settings into the node's own config file, so a restart keeps them. */
+    public void configRewrite() {
+        commands.configRewrite();
+    }
+
     /** A numeric setting as CONFIG GET reports it; 0 when absent. */
     public long configGetNumber(String directive) {
         String value = commands.configGet(directive).get(directive);

@@ -11,8 +11,9 @@ import java.util.List;
  * @param failedWrites      writes that failed or were not confirmed (never counted as lost)
  * @param lost              acknowledged writes missing afterwards
  * @param oldPrimaryReturn  how the killed node came back: its role and the kind of resync it did
+ * @param writesPerSecond   acknowledged writes per second before the fault: the durability's throughput
  */
 public record DrillRound(int number, String scenario, String durability, String victim, String newPrimary,
                          long detectionMillis, long writesBackMillis, long acknowledged, long failedWrites,
-                         List<String> lost, String oldPrimaryReturn, String healthAfter) {
+                         List<String> lost, String oldPrimaryReturn, String healthAfter, long writesPerSecond) {
 }

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 public final class Drills {
     private static final Duration WARM_UP_ACKS_TIMEOUT = Duration.ofSeconds(30);
     private static final long WARM_UP_ACKS = 200;
+    /** Writes before the fault run at least this long, so their rate is the durability's throughput. */
+    private static final Duration STEADY_WRITES = Duration.ofSeconds(1);
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
     /** Writes count as back once this long has passed without a failed one. */
     private static final Duration QUIET = Duration.ofSeconds(1);
@@ -87,7 +89,8 @@ public final class Drills {
                     Map.of("detection_ms", Long.toString(result.detectionMillis()),
                             "writes_back_ms", Long.toString(result.writesBackMillis()),
                             "acknowledged", Long.toString(result.acknowledged()),
-                            "lost", Integer.toString(result.lost().size()))));
+                            "lost", Integer.toString(result.lost().size()),
+                            "writes_per_second", Long.toString(result.writesPerSecond()))));
         }
         return rounds;
     }
@@ -112,16 +115,20 @@ public final class Drills {
             String newPrimary;
             long detected;
             long syncsBefore;
+            long writesPerSecond;
             boolean broughtBack = false;
             try (DrillWriters writers = new DrillWriters(client, run, request.writers(), request.durability(),
                     target.expected().replicasPerPrimary(), Duration.ofMillis(500), ledger)) {
                 writers.start();
+                long started = System.nanoTime();
                 Waits.until("the drill's writers to warm up", Deadline.in(WARM_UP_ACKS_TIMEOUT),
-                        () -> ledger.acknowledgedCount() >= WARM_UP_ACKS ? Waits.Check.ok()
+                        () -> ledger.acknowledgedCount() >= WARM_UP_ACKS
+                                && System.nanoTime() - started >= STEADY_WRITES.toNanos() ? Waits.Check.ok()
                                 : Waits.Check.notYet(ledger.acknowledgedCount() + " writes acknowledged"));
                 progress.accept("round " + round + ": " + request.scenario().id() + " of " + victim.node().name()
                         + " after " + ledger.acknowledgedCount() + " acknowledged writes");
                 fault = System.nanoTime();
+                writesPerSecond = ledger.acknowledgedCount() * 1_000_000_000L / (fault - started);
                 Runnable resume = inject(request, victim.node().name());
                 try {
                     newPrimary = awaitNewPrimary(target, admin, victim);
@@ -154,7 +161,7 @@ public final class Drills {
                     + " acknowledged writes lost; " + victim.node().name() + " " + returned);
             return new DrillRound(round, request.scenario().id(), request.durability().name().toLowerCase(Locale.ROOT),
                     victim.node().name(), nameOf(before, newPrimary), (detected - fault) / 1_000_000, writesBack,
-                    ledger.acknowledgedCount(), ledger.failures(), lost, returned, "ready");
+                    ledger.acknowledgedCount(), ledger.failures(), lost, returned, "ready", writesPerSecond);
         }
     }
 

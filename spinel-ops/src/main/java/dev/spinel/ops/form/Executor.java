@@ -137,6 +137,12 @@ public final class Executor {
             case Action.Replicate(PlannedNode node, PlannedNode primary) -> replicate(node, primary);
             case Action.SetClusterNodeTimeout(List<PlannedNode> nodes, int millis) -> nodes.forEach(node ->
                     admin.node(node.host(), node.port()).configSet("cluster-node-timeout", Integer.toString(millis)));
+            case Action.SetMinReplicas(List<PlannedNode> nodes, int replicas, int lag) -> nodes.forEach(node -> {
+                NodeAdmin live = admin.node(node.host(), node.port());
+                live.configSet("min-replicas-max-lag", Integer.toString(lag));
+                live.configSet("min-replicas-to-write", Integer.toString(replicas));
+                live.configRewrite();
+            });
             case Action.AwaitReady() -> new Readiness(admin).await(plan, deadline, progress);
         }
     }

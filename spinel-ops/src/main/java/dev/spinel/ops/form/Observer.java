@@ -59,7 +59,7 @@ public final class Observer {
             NodeAdmin live = admin.node(node.host(), node.port());
             if (node.kind() == NodeKind.SENTINEL) {
                 return new NodeObservation(configExists, false, true, Optional.of("sentinel"), Optional.empty(), 0, 0,
-                        Optional.empty(), Set.of(), List.of(), live.sentinelPrimaryAddress(spec.masterName()), 0);
+                        Optional.empty(), Set.of(), List.of(), live.sentinelPrimaryAddress(spec.masterName()), 0, -1);
             }
             InfoReply info = live.info();
             Optional<String> clusterId = Optional.empty();
@@ -76,12 +76,12 @@ public final class Observer {
             }
             return new NodeObservation(configExists, clusterState, true, Optional.of(info.role()),
                     info.masterAddress(), info.keys(), info.replicas().size(), clusterId, known, slots, Optional.empty(),
-                    nodeTimeout);
+                    nodeTimeout, live.configGetNumber("min-replicas-to-write"));
         } catch (RuntimeException e) {
             // Alive but not answering (still loading, or hung): running, with nothing known of it.
             admin.forget(node.host(), node.port());
             return new NodeObservation(configExists, clusterState, true, Optional.empty(), Optional.empty(), 0, 0,
-                    Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
+                    Optional.empty(), Set.of(), List.of(), Optional.empty(), 0, -1);
         }
     }
 }

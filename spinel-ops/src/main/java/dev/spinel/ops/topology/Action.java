@@ -81,6 +81,22 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * CONFIG SET min-replicas-to-write and min-replicas-max-lag on running data nodes whose
+     * durability differs from the spec's, then CONFIG REWRITE so a restart keeps it: the rendered
+     * config of a node that exists already is never rendered again.
+     */
+    record SetMinReplicas(List<PlannedNode> nodes, int replicas, int maxLagSeconds) implements Action {
+        public SetMinReplicas {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return "CONFIG SET min-replicas-to-write " + replicas + " min-replicas-max-lag " + maxLagSeconds
+                    + " (and CONFIG REWRITE) on " + (nodes.size() == 1 ? nodes.getFirst().name() : nodes.size() + " nodes");
+        }
+    }
+
     /** Wait until the topology is ready (see Readiness) before the steps that follow. */
     record AwaitReady() implements Action {
         public String describe() {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param ownedSlots slots this node serves, when a cluster primary
  * @param sentinelPrimary for a Sentinel, the {@code host:port} it reports as the primary
  * @param clusterNodeTimeoutMillis the running cluster node's cluster-node-timeout, 0 when unknown
+ * @param minReplicasToWrite the running data node's min-replicas-to-write, -1 when unknown
  */
 public record NodeObservation(
         boolean configExists,
@@ -33,7 +34,8 @@ public record NodeObservation(
         Set<String> clusterKnownAddresses,
         List<SlotRange> ownedSlots,
         Optional<String> sentinelPrimary,
-        long clusterNodeTimeoutMillis) {
+        long clusterNodeTimeoutMillis,
+        long minReplicasToWrite) {
 
     public NodeObservation {
         clusterKnownAddresses = Set.copyOf(clusterKnownAddresses);
@@ -43,13 +45,13 @@ public record NodeObservation(
     /** A node that has never been set up: no config, no process. */
     public static NodeObservation absent() {
         return new NodeObservation(false, false, false, Optional.empty(), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0, -1);
     }
 
     /** A node whose files exist but whose process is not running. */
     public static NodeObservation stopped(boolean clusterStateExists) {
         return new NodeObservation(true, clusterStateExists, false, Optional.empty(), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0, -1);
     }
 
     public boolean isPrimary() {

@@ -25,6 +25,7 @@ public final class Planner {
         } else {
             PrimaryReplicaSteps.plan(draft);
         }
+        DurabilitySteps.plan(draft);
         return new Plan(spec, nodes, draft.configs, draft.actions, in.resolved().warnings(), draft.blocked);
     }
 

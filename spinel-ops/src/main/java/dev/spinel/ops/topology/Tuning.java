@@ -7,7 +7,7 @@ package dev.spinel.ops.topology;
  */
 public final class Tuning {
     /** Sentinel declares a primary subjectively down after this much silence. */
-    public static final int SENTINEL_DOWN_AFTER_MS = 5_000;
+    public static final int SENTINEL_DOWN_AFTER_MS = 3_000;
     /** The shortest down-after-milliseconds a spec may ask for. */
     public static final int SENTINEL_MIN_DOWN_AFTER_MS = 100;
     /** Sentinel's failover-timeout: how long a failover may take before another Sentinel retries it. */

@@ -68,7 +68,7 @@ class ConfigRendererTest {
         String text = config.withPassword("pw");
         assertThat(text).contains("sentinel monitor mymaster 127.0.0.1 6379 2\n",
                 "sentinel auth-pass mymaster \"pw\"\n", "sentinel sentinel-pass \"pw\"\n", "requirepass \"pw\"\n",
-                "sentinel down-after-milliseconds mymaster 5000\n", "sentinel parallel-syncs mymaster 1\n",
+                "sentinel down-after-milliseconds mymaster 3000\n", "sentinel parallel-syncs mymaster 1\n",
                 "sentinel myid " + SentinelIds.of("project-1", sentinels.getFirst()) + "\n");
         assertThat(text.lines().filter(l -> l.startsWith("sentinel known-sentinel"))).hasSize(2);
         assertThat(SentinelIds.of("project-1", sentinels.get(0))).hasSize(40)

@@ -21,17 +21,17 @@ class PlannerTest {
 
     static NodeObservation primary(int replicas, long keys) {
         return new NodeObservation(true, false, true, Optional.of("master"), Optional.empty(), keys, replicas,
-                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0, -1);
     }
 
     static NodeObservation replicaOf(String address) {
         return new NodeObservation(true, false, true, Optional.of("slave"), Optional.of(address), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0);
+                Optional.empty(), Set.of(), List.of(), Optional.empty(), 0, -1);
     }
 
     static NodeObservation sentinelSeeing(String address) {
         return new NodeObservation(true, false, true, Optional.of("sentinel"), Optional.empty(), 0, 0,
-                Optional.empty(), Set.of(), List.of(), Optional.of(address), 0);
+                Optional.empty(), Set.of(), List.of(), Optional.of(address), 0, -1);
     }
 
     static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots) {
@@ -40,7 +40,7 @@ class PlannerTest {
 
     static NodeObservation clusterNode(Set<String> known, List<SlotRange> slots, long nodeTimeout) {
         return new NodeObservation(true, true, true, Optional.of("master"), Optional.empty(), 0, 0,
-                Optional.of("id"), known, slots, Optional.empty(), nodeTimeout);
+                Optional.of("id"), known, slots, Optional.empty(), nodeTimeout, -1);
     }
 
     static Map<String, NodeObservation> convergedSentinel(String primary) {
@@ -67,6 +67,31 @@ class PlannerTest {
                 "start sentinel-26381 on 127.0.0.1:26381");
         assertThat(plan.configs()).hasSize(6);
         assertThat(plan.isBlocked()).isFalse();
+    }
+
+    @Test
+    void aDurabilitySwitchedAfterFormationReachesTheRunningNodesLive() {
+        Map<String, NodeObservation> seen = new HashMap<>(convergedSentinel("redis-6379"));
+        seen.replaceAll((name, node) -> name.startsWith("redis-") ? withMinReplicas(node, 0) : node);
+        SpecDraft replicated = new SpecDraft(null, null, null, null, null, null, null, null, null, null, null,
+                "replicated");
+
+        assertThat(plan(replicated, seen).actions()).extracting(Action::describe).containsExactly(
+                "CONFIG SET min-replicas-to-write 1 min-replicas-max-lag 3 (and CONFIG REWRITE) on 3 nodes");
+        assertThat(plan(SpecDraft.empty(), seen).isEmpty()).as("async, as the nodes are").isTrue();
+        seen.replaceAll((name, node) -> name.startsWith("redis-") ? withMinReplicas(node, 1) : node);
+        assertThat(plan(replicated, seen).isEmpty()).isTrue();
+        assertThat(plan(SpecDraft.empty(), seen).actions()).extracting(Action::describe).containsExactly(
+                "CONFIG SET min-replicas-to-write 0 min-replicas-max-lag " + Tuning.minReplicasMaxLagSeconds(
+                        SpecResolver.resolve(SpecDraft.empty(), SpecSource.flags()).spec())
+                        + " (and CONFIG REWRITE) on 3 nodes");
+    }
+
+    static NodeObservation withMinReplicas(NodeObservation node, long minReplicas) {
+        return new NodeObservation(node.configExists(), node.clusterStateExists(), node.running(), node.role(),
+                node.primaryAddress(), node.keys(), node.connectedReplicas(), node.clusterNodeId(),
+                node.clusterKnownAddresses(), node.ownedSlots(), node.sentinelPrimary(), node.clusterNodeTimeoutMillis(),
+                minReplicas);
     }
 
     @Test
