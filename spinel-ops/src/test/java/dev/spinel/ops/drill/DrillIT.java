@@ -66,12 +66,12 @@ class DrillIT {
             }
 
             // A stopped primary wakes up still believing it is primary; Sentinel demotes it, the drill waits for that.
-            // Its losses are reported, not asserted: one CI run lost 4 writes every replica had confirmed, a finding
-            // issue 8's replicated durability still has to explain (docs/drills.md).
+            // With the topology's replicated durability it refuses writes once its replicas are gone, and replicated
+            // writes are acknowledged only when every replica has them: none may be lost.
             DrillRound stopped = Drills.run(request(fixture, Drills.Scenario.STOP_PRIMARY, Durability.REPLICATED),
                     step -> { }).getFirst();
             assertRecovered(stopped);
-            assertThat(stopped.lost().size()).isLessThanOrEqualTo((int) stopped.acknowledged());
+            assertThat(stopped.lost()).as("REPLICATED writes lost to a stopped primary").isEmpty();
             assertThat(EventLog.inFolder(fixture.dir).newest(10)).filteredOn(e -> e.type() == EventType.DRILL)
                     .hasSize(3).first().satisfies(e -> assertThat(e.details())
                             .containsEntry("lost", Integer.toString(stopped.lost().size())));
