@@ -4,7 +4,7 @@
 # `durability: replicated`, each put through kill-primary and stop-primary rounds. Prints one table
 # row per combination: median detection and writes-back times, acknowledged writes lost.
 #
-# Usage: bench/drills.sh [kill-rounds] [stop-rounds]   (defaults 5 and 2)
+# Usage: bench/drills.sh [kill-rounds] [stop-rounds] [topologies]   (defaults 5, 2, "sentinel cluster")
 # Needs: a JDK 21+, redis-server and python3. Stops everything it started (spinel down --purge).
 set -euo pipefail
 
@@ -13,6 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 spinel="$root/bin/spinel"
 kill_rounds="${1:-5}"
 stop_rounds="${2:-2}"
+topologies="${3:-sentinel cluster}"
 work="$(mktemp -d)"
 project="$work/project"
 
@@ -22,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for mode in sentinel cluster; do
+for mode in $topologies; do
   for durability in async replicated; do
     port="$(free_port 18600)"
     flags=(--mode "$mode" --durability "$durability" --port-base "$port" --dir "$project" --no-console)

@@ -154,10 +154,6 @@ public final class SpinelClient implements AutoCloseable {
         RedisClusterClient client = RedisClusterClient.create(LettuceResources.of(options), seeds);
         client.setOptions(ClusterClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
-                // A dead primary's connection never comes back: commands queued on it would wait out their
-                // whole timeout even after a replica took its slots. Failing them at once lets the caller
-                // retry, and its retry goes to the new primary as soon as the topology is refreshed.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         // Adaptive triggers (MOVED, ASK, reconnects, uncovered slots) are on by default in Lettuce 7,
                         // but at most one refresh per 30 s: the first, on the first failed reconnects, comes before

@@ -67,8 +67,8 @@ public final class DrillWriters implements AutoCloseable {
     }
 
     /**
-     * A pause after a failed write, as an application's retry would make: a cluster client fails
-     * writes to a dead primary at once, and writers spinning on that would starve the 2 cores the
+     * A pause after a failed write, as an application's retry would make: some failures come back
+     * at once (CLUSTERDOWN, NOREPLICAS), and writers spinning on them would starve the 2 cores the
      * failover itself runs on.
      */
     private static void backOff() {
