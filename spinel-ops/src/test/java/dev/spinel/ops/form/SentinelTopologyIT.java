@@ -104,6 +104,15 @@ class SentinelTopologyIT {
             // Sentinel fails over after down-after-milliseconds; observe it through Sentinel itself.
             String newPrimary = awaitNewPrimary(fixture, Duration.ofSeconds(40));
             assertThat(newPrimary).isNotEqualTo("127.0.0.1:" + fixture.portBase);
+            // Sentinel names the new primary before it has moved the other replica over; up would do that itself.
+            int newPort = Integer.parseInt(newPrimary.substring(newPrimary.indexOf(':') + 1));
+            int otherReplica = fixture.portBase + 1 == newPort ? fixture.portBase + 2 : fixture.portBase + 1;
+            Awaitility.await("Sentinel to move redis-" + otherReplica + " to the new primary")
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                        try (Jedis replica = fixture.jedis(otherReplica)) {
+                            return replica.info("replication").contains("master_port:" + newPort + "\r\n");
+                        }
+                    });
 
             Up.Result again = fixture.upAgain();
             assertThat(again.plan().actions()).extracting(a -> a.describe()).containsExactly(
