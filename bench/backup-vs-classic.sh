@@ -19,16 +19,7 @@ spinel="$root/bin/spinel"
 keys="${1:-1000000}"
 runs="${2:-3}"
 under_load="${3:-}"
-load_pid=""
-work="$(mktemp -d)"
-project="$work/project"
-
-cleanup() {
-  stop_pid "$load_pid"
-  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+with_scratch_project
 
 port="$(free_port 18379)"
 

@@ -14,14 +14,7 @@ spinel="$root/bin/spinel"
 kill_rounds="${1:-5}"
 stop_rounds="${2:-2}"
 topologies="${3:-sentinel cluster}"
-work="$(mktemp -d)"
-project="$work/project"
-
-cleanup() {
-  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+with_scratch_project
 
 for mode in $topologies; do
   for durability in async replicated; do

@@ -28,3 +28,13 @@ random_sets() {
 }
 # (Keys are named as redis-benchmark -r names its random keys, key:000000000042, so a benchmark
 # run with -r over the same range overwrites them instead of adding new ones.)
+
+# A scratch folder ($work) holding a Spinel project ($project), and an EXIT trap that stops the
+# background load ($load_pid, once a script sets it), purges the project and removes the folder.
+# Needs $spinel.
+with_scratch_project() {
+  load_pid=""
+  work="$(mktemp -d)"
+  project="$work/project"
+  trap 'stop_pid "$load_pid"; "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+}

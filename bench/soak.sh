@@ -18,16 +18,7 @@ minutes="${1:-10}"
 mode="${2:-sentinel}"
 shift $(( $# < 2 ? $# : 2 ))
 up_flags=("$@")
-load_pid=""
-work="$(mktemp -d)"
-project="$work/project"
-
-cleanup() {
-  stop_pid "$load_pid"
-  "$spinel" down --purge --dir "$project" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+with_scratch_project
 
 port="$(free_port 18500)"
 case "$mode" in
