@@ -3,14 +3,11 @@ package dev.spinel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.spinel.client.lock.Durability;
-import dev.spinel.ops.project.SpecLoader;
-import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.drill.DrillRound;
 import dev.spinel.ops.drill.Drills;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +51,7 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Drills.Scenario chosen = OptionChoices.of("--scenario", scenario, Drills.Scenario.class);
         Durability mode = durability != null ? OptionChoices.of("--durability", durability, Durability.class)
-                : Durability.valueOf(SpecLoader.load(project.dir, Optional.empty(), SpecDraft.empty()).resolved().spec()
-                        .durability().name());
+                : Drills.topologyDurability(project.dir);
         if (rounds < 1 || writers < 1) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rounds and --writers must be at least 1");
         }

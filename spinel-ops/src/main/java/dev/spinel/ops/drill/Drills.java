@@ -19,7 +19,9 @@ import dev.spinel.ops.monitor.NodeSample;
 import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
+import dev.spinel.ops.project.SpecLoader;
 import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.SpecDraft;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +69,12 @@ public final class Drills {
     }
 
     private Drills() {
+    }
+
+    /** The writes a drill makes when none are asked for: as durable as the topology's spec says. */
+    public static Durability topologyDurability(Path projectDir) {
+        return SpecLoader.load(projectDir, Optional.empty(), SpecDraft.empty()).resolved().spec().durability()
+                == dev.spinel.ops.topology.Durability.REPLICATED ? Durability.REPLICATED : Durability.ASYNC;
     }
 
     public static List<DrillRound> run(Request request, Consumer<String> progress) {

@@ -33,8 +33,7 @@ final class DataPlacement {
                 throw new SpinelException(SpinelException.Kind.BAD_INPUT, backupFile.getFileName() + " is an AOF"
                         + " backup, and this topology has appendonly off: restore an RDB backup, or turn appendonly on");
             }
-            Path aofDir = Files.createDirectories(dataDir.resolve(unquote(settings.getOrDefault("appenddirname",
-                    "appendonlydir"))));
+            Path aofDir = Files.createDirectories(dataDir.resolve(aofDirName(settings)));
             try (Stream<Path> files = Files.list(backupFile)) {
                 for (Path file : files.toList()) {
                     // Copied, never linked: Redis appends to the incremental file, which would change the backup.
@@ -45,7 +44,7 @@ final class DataPlacement {
         }
         Path target;
         if (appendOnly) {
-            Path aofDir = dataDir.resolve(unquote(settings.getOrDefault("appenddirname", "appendonlydir")));
+            Path aofDir = dataDir.resolve(aofDirName(settings));
             String prefix = unquote(settings.getOrDefault("appendfilename", "appendonly.aof"));
             Files.createDirectories(aofDir);
             target = aofDir.resolve(prefix + ".1.base.rdb");
@@ -54,7 +53,7 @@ final class DataPlacement {
             Files.writeString(aofDir.resolve(prefix + ".manifest"), "file " + target.getFileName() + " seq 1 type b\n",
                     StandardCharsets.UTF_8);
         } else {
-            target = dataDir.resolve(unquote(settings.getOrDefault("dbfilename", "dump.rdb")));
+            target = dataDir.resolve(dumpName(settings));
             copy(backupFile, compression, target);
         }
         return target;
@@ -84,8 +83,7 @@ final class DataPlacement {
      */
     static void carry(Path fromDataDir, Path toDataDir, Map<String, String> settings) throws IOException {
         Files.createDirectories(toDataDir);
-        String name = appendOnly(settings) ? unquote(settings.getOrDefault("appenddirname", "appendonlydir"))
-                : unquote(settings.getOrDefault("dbfilename", "dump.rdb"));
+        String name = appendOnly(settings) ? aofDirName(settings) : dumpName(settings);
         Path from = fromDataDir.resolve(name);
         if (Files.isDirectory(from)) {
             Path to = Files.createDirectories(toDataDir.resolve(name));
@@ -97,6 +95,14 @@ final class DataPlacement {
         } else if (Files.isRegularFile(from)) {
             Files.copy(from, toDataDir.resolve(name));
         }
+    }
+
+    private static String aofDirName(Map<String, String> settings) {
+        return unquote(settings.getOrDefault("appenddirname", "appendonlydir"));
+    }
+
+    private static String dumpName(Map<String, String> settings) {
+        return unquote(settings.getOrDefault("dbfilename", "dump.rdb"));
     }
 
     private static boolean appendOnly(Map<String, String> settings) {

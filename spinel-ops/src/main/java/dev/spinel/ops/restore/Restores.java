@@ -179,7 +179,7 @@ public final class Restores {
     private record Carry(PlannedNode to, String from) {
         static Carry of(PlannedNode planned, List<PlannedNode> layout, List<ClusterNode> live) {
             String from = live.stream().filter(node -> SlotRange.sameSlots(node.slots(), planned.slots()))
-                    .flatMap(node -> layout.stream().filter(n -> n.isData() && n.port() == node.port()))
+                    .flatMap(node -> layout.stream().filter(n -> n.isData() && n.address().equals(node.address())))
                     .map(PlannedNode::name).findFirst().orElse(planned.name());
             return new Carry(planned, from);
         }
