@@ -31,7 +31,7 @@ final class BackupCommand implements Callable<Integer> {
     String type;
 
     @Option(names = "--compress", defaultValue = "gzip",
-            description = "gzip (default, level 1: readable everywhere), zstd (level 1: about 13% smaller here at the same speed), or none.")
+            description = "gzip (default, level 1: readable everywhere), zstd (level 1: about 13%% smaller here at the same speed), or none.")
     String compress;
 
     @Option(names = "--from", defaultValue = "auto",

@@ -17,6 +17,9 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // Lettuce records its connection events to Flight Recorder when the JDK has it; loading
+        // jdk.jfr costs a short command about 0.1 s, and nobody records a CLI run. Still on if asked.
+        System.setProperty("io.lettuce.core.jfr", System.getProperty("io.lettuce.core.jfr", "false"));
         if (args.length > 0 && args[0].equals("drill")) {
             // A drill kills nodes on purpose: the writers' "cannot reconnect" warnings are its expected effect.
             String watchdog = "org.slf4j.simpleLogger.log.io.lettuce.core.protocol.ConnectionWatchdog";
@@ -30,11 +33,13 @@ public final class Main {
 
     /** Runs a command line in-process and returns its exit code; what tests call. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    public static CommandLine commandLine() {
+    /** The command line for {@code args}: with only the subcommand they name, if they name one. */
+    public static CommandLine commandLine(String... args) {
         CommandLine line = new CommandLine(new SpinelCommand());
+        Subcommands.register(line, args);
         line.setExecutionExceptionHandler(new ExitCodes());
         line.setExitCodeExceptionMapper(new ExitCodes());
         return line;

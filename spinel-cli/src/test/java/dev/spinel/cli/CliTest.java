@@ -2,9 +2,13 @@ package dev.spinel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,11 +26,38 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"up", "plan", "status", "secret", "down", "doctor", "generate-completion", "serve", "check",
-            "export", "backup", "backups"})
+            "export", "backup", "backups", "restore", "drill"})
     void everySubcommandHasHelp(String command) {
-        CliRun run = CliRun.of(command, "--help");
+        // Picocli reports a description it cannot format (a lone % sign) on System.err, not the command's writer.
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun run;
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            run = CliRun.of(command, "--help");
+        } finally {
+            System.setErr(stderr);
+        }
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: spinel " + command);
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void eachRegisteredNameIsItsCommandsOwnNameAndARunRegistersOnlyTheOneItNames() {
+        assertThat(Main.commandLine().getSubcommands().keySet()).containsExactlyElementsOf(Subcommands.names());
+        for (String name : Subcommands.names()) {
+            CommandLine alone = Main.commandLine(name, "--help");
+            assertThat(alone.getSubcommands().keySet()).containsExactly(name);
+            assertThat(new CommandLine(alone.getSubcommands().get(name).getCommand()).getCommandName()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsBadInputThatSuggestsTheNearestName() {
+        CliRun run = CliRun.of("backpu");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("backpu").contains("backup");
     }
 
     @Test

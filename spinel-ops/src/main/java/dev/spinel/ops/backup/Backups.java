@@ -154,7 +154,8 @@ public final class Backups {
         }
         // Keys are counted on one kind: the RDB when there is one (both hold the same data).
         List<Fetched> counted = new ArrayList<>();
-        RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
+        // Resolving the binary runs it (redis-server --version): only a verification load needs it.
+        RedisBinary binary = request.verify() ? BinaryResolver.fromEnvironment(Optional.empty()).resolve() : null;
         for (Fetched part : rdb.isEmpty() ? aof : rdb) {
             NodeSample source = part.part().source();
             KeyCounts keys = !request.verify()
