@@ -53,7 +53,13 @@ public final class Observer {
         boolean configExists = Files.isRegularFile(Path.of(paths.config()));
         boolean clusterState = Files.isRegularFile(Path.of(paths.dataDir(), "nodes.conf"));
         if (liveProcess(node.name()).isEmpty()) {
-            return configExists ? NodeObservation.stopped(clusterState) : NodeObservation.absent();
+            if (!configExists) {
+                return NodeObservation.absent();
+            }
+            Path config = Path.of(paths.config());
+            return node.kind() == NodeKind.SENTINEL
+                    ? NodeObservation.stopped(false, Optional.empty(), PersistedRoles.monitoredPrimary(config, spec.masterName()))
+                    : NodeObservation.stopped(clusterState, PersistedRoles.replicaOf(config), Optional.empty());
         }
         try {
             NodeAdmin live = admin.node(node.host(), node.port());

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Steps for standalone, replication and sentinel modes: start what is not running, attach every
  * data node that is not the current primary to it, start the Sentinels. The current primary is
  * whoever the Sentinels agree on (a failover may have moved it), else the only primary with
- * replicas, else the planned one. Two primaries that both hold data block the plan: picking one
+ * replicas, else the one the stopped nodes' config files remember, else the planned one. Two primaries that both hold data block the plan: picking one
  * would throw away the other's writes.
  */
 final class PrimaryReplicaSteps {
@@ -70,13 +70,7 @@ final class PrimaryReplicaSteps {
         if (namedAndServing.size() == 1) {
             return namedAndServing.getFirst();
         }
-        Map<String, Long> votes = sentinelViews.stream()
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        Optional<PlannedNode> agreed = votes.entrySet().stream()
-                .filter(vote -> vote.getValue() * 2 > sentinelViews.size())
-                .map(vote -> byAddress.get(vote.getKey()))
-                .filter(node -> node != null && node.isData())
-                .findFirst();
+        Optional<PlannedNode> agreed = majority(sentinelViews, byAddress);
         if (agreed.isPresent()) {
             return agreed.get();
         }
@@ -90,7 +84,33 @@ final class PrimaryReplicaSteps {
             draft.blocked.add("two primaries with replicas: " + servingPrimaries.stream().map(PlannedNode::name)
                     .collect(Collectors.joining(" and ")) + ". Fix by hand: keep one, run REPLICAOF on the"
                     + " other (its data is then replaced), then `spinel up` again");
+            return draft.data().getFirst();
+        }
+        // No primary serves (every node went down, say): the config files remember the last roles,
+        // which a failover may have moved from the planned ones. Starting the planned primary
+        // instead would make the node with the newest writes resync from an older one.
+        List<String> remembered = draft.sentinels().stream().map(draft::seen).filter(seen -> !seen.running())
+                .flatMap(seen -> seen.sentinelPrimary().stream()).toList();
+        Optional<PlannedNode> lastMonitored = majority(remembered, byAddress);
+        if (lastMonitored.isPresent()) {
+            return lastMonitored.get();
+        }
+        List<String> replicasFollow = draft.data().stream().map(draft::seen)
+                .flatMap(seen -> seen.primaryAddress().stream()).distinct().toList();
+        if (replicasFollow.size() == 1 && byAddress.containsKey(replicasFollow.getFirst())
+                && byAddress.get(replicasFollow.getFirst()).isData()) {
+            return byAddress.get(replicasFollow.getFirst());
         }
         return draft.data().getFirst();
+    }
+
+    /** The data node more than half of {@code views} name, if any. */
+    private static Optional<PlannedNode> majority(List<String> views, Map<String, PlannedNode> byAddress) {
+        return views.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .entrySet().stream()
+                .filter(vote -> vote.getValue() * 2 > views.size())
+                .map(vote -> byAddress.get(vote.getKey()))
+                .filter(node -> node != null && node.isData())
+                .findFirst();
     }
 }

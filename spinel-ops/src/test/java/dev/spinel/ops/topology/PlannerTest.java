@@ -147,6 +147,33 @@ class PlannerTest {
     }
 
     @Test
+    void whenEveryNodeWasStoppedAfterAFailoverTheRememberedPrimaryKeepsItsRole() {
+        // What the config files say after Sentinel moved the primary to redis-6380 and then every node went down.
+        Map<String, NodeObservation> seen = new HashMap<>();
+        seen.put("redis-6379", NodeObservation.stopped(false, Optional.of("127.0.0.1:6380"), Optional.empty()));
+        seen.put("redis-6380", NodeObservation.stopped(false));
+        seen.put("redis-6381", NodeObservation.stopped(false, Optional.of("127.0.0.1:6380"), Optional.empty()));
+        for (String sentinel : List.of("sentinel-26379", "sentinel-26380", "sentinel-26381")) {
+            seen.put(sentinel, NodeObservation.stopped(false, Optional.empty(), Optional.of("127.0.0.1:6380")));
+        }
+        assertThat(plan(SpecDraft.empty(), seen).actions()).extracting(Action::describe).containsSubsequence(
+                "start redis-6380 on 127.0.0.1:6380", "REPLICAOF 127.0.0.1 6380 on redis-6379",
+                "REPLICAOF 127.0.0.1 6380 on redis-6381").noneMatch(action -> action.contains("on redis-6380"));
+
+        // Without the Sentinels' files, the replicas' own replicaof lines tell the same.
+        for (String sentinel : List.of("sentinel-26379", "sentinel-26380", "sentinel-26381")) {
+            seen.put(sentinel, NodeObservation.absent());
+        }
+        assertThat(plan(SpecDraft.empty(), seen).actions()).extracting(Action::describe)
+                .contains("REPLICAOF 127.0.0.1 6380 on redis-6379", "REPLICAOF 127.0.0.1 6380 on redis-6381");
+
+        // Replicas that disagree name no primary: the planned one is started, as before.
+        seen.put("redis-6381", NodeObservation.stopped(false, Optional.of("127.0.0.1:6379"), Optional.empty()));
+        assertThat(plan(SpecDraft.empty(), seen).actions()).extracting(Action::describe)
+                .contains("REPLICAOF 127.0.0.1 6379 on redis-6380");
+    }
+
+    @Test
     void aLostSentinelConfigIsRenderedForTheCurrentPrimary() {
         Map<String, NodeObservation> seen = convergedSentinel("redis-6380");
         seen.put("sentinel-26381", NodeObservation.absent());
