@@ -3,7 +3,7 @@
 # (streamed over the replication protocol; once as bare as redis-cli --rdb: uncompressed, no
 # verification load; once as shipped: gzip and a verification load), `redis-cli --rdb`, and BGSAVE
 # plus a copy of dump.rdb. Peak memory is the node's proportional set size plus its forked child's
-# (PSS: pages shared copy-on-write are counted once), sampled every 20 ms, against the node's before.
+# (PSS: pages shared copy-on-write are counted once), sampled every 100 ms, against the node's before.
 # The topology is a primary with one replica; `spinel backup --from replica` (the default in Sentinel
 # and Cluster mode) streams from the replica, so it is the only method that leaves the primary alone.
 # With "load", redis-benchmark overwrites random existing keys throughout (SET -P 16), which is what
@@ -40,29 +40,39 @@ if [ "$under_load" = load ]; then
   echo "overwriting random keys throughout (redis-benchmark pid $load_pid)" >&2
 fi
 
-rss_kb() { # proportional set size of the node and its children, in KiB
-  local total=0 pid pss
-  for pid in "$node_pid" $(pgrep -P "$node_pid" || true); do
-    pss="$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)"
-    total=$((total + ${pss:-0}))
+# The sampler forks nothing (bash builtins only, every 100 ms): a sampler that forks pgrep and awk
+# every few milliseconds takes a good part of one of the 2 cores from whatever is being measured.
+# Sets rss to the proportional set size of the node and its children (its fork), in KiB.
+sample_rss() {
+  local pid key value kids=""
+  rss=0
+  read -r kids < "/proc/$node_pid/task/$node_pid/children" 2>/dev/null || true
+  for pid in "$node_pid" $kids; do
+    while read -r key value _; do
+      if [ "$key" = "Pss:" ]; then rss=$((rss + value)); break; fi
+    done < "/proc/$pid/smaps_rollup" 2>/dev/null || true
   done
-  echo "$total"
 }
 
-# Runs "$@" while sampling memory; prints "millis peak_kib".
+# Runs "$@" while a sampler alongside records the memory peak; prints "millis peak_kib". The command
+# is timed in the foreground, so its time does not depend on the sampler's period.
 measure() {
-  local start end peak=0 rss pid
+  local start end sampler
+  sample_rss
+  echo "$rss" > "$work/peak"
+  ( peak=0
+    while :; do
+      sample_rss
+      if [ "$rss" -gt "$peak" ]; then peak="$rss"; echo "$peak" > "$work/peak"; fi
+      sleep 0.1
+    done ) &
+  sampler=$!
   start=$(($(date +%s%N) / 1000000))
-  "$@" >/dev/null 2>&1 &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    rss="$(rss_kb)"
-    [ "$rss" -gt "$peak" ] && peak="$rss"
-    sleep 0.02
-  done
-  wait "$pid"
+  "$@" >/dev/null 2>&1 || { kill "$sampler"; echo "failed: $*" >&2; return 1; }
   end=$(($(date +%s%N) / 1000000))
-  echo "$((end - start)) $peak"
+  kill "$sampler"
+  wait "$sampler" 2>/dev/null || true
+  echo "$((end - start)) $(cat "$work/peak")"
 }
 
 persistence() { redis-cli -p "$port" info persistence | tr -d '\r'; }
@@ -85,7 +95,8 @@ idle() {
   while persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do sleep 0.05; done
 }
 
-base_rss="$(rss_kb)"
+sample_rss
+base_rss="$rss"
 declare -A times peaks
 methods=("spinel-bare" "spinel-default" "spinel-from-replica" "redis-cli-rdb" "bgsave-copy")
 for run in $(seq 1 "$runs"); do

@@ -16,15 +16,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"Prove failover: kill -9 the primary (in a cluster, each shard's in turn) while writers record every",
-                "acknowledged write, read them all back from the new primary, bring the old one back as a replica, and",
-                "report detection time, the unavailability window and acknowledged writes lost."})
+        description = {"Prove failover: inject a fault (by default kill -9 of the primary; in a cluster each shard's in turn)",
+                "while writers record every acknowledged write, read them all back from the node serving the data, bring",
+                "the faulted node back, and report detection time, the unavailability window and acknowledged writes lost."})
 final class DrillCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
 
     @Option(names = "--scenario", defaultValue = "kill-primary",
-            description = "kill-primary (kill -9) or stop-primary (SIGSTOP until a new primary is named, then SIGCONT).")
+            description = {"kill-primary (kill -9), stop-primary (SIGSTOP until a new primary is named, then SIGCONT),",
+                    "kill-replica (kill -9 of a replica, back once the topology marks it down), kill-sentinel (kill -9 of",
+                    "one Sentinel, then of the primary: the other two must still fail over), or restart-all (SIGTERM to",
+                    "every node, then up)."})
     String scenario;
 
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run (default ${DEFAULT-VALUE}).")
@@ -37,6 +40,10 @@ final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--writers", defaultValue = "4", description = "Writer threads (default ${DEFAULT-VALUE}).")
     int writers;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
+            description = "Write attempts per second across all writers (default: as fast as they go).")
+    int rate;
 
     @Option(names = "--json", description = "Print the rounds as JSON.")
     boolean json;
@@ -55,14 +62,18 @@ final class DrillCommand implements Callable<Integer> {
         if (rounds < 1 || writers < 1) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rounds and --writers must be at least 1");
         }
+        if (rate < 0) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rate must be at least 0 (0: as fast as they go),"
+                    + " not " + rate);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        List<DrillRound> results = Drills.run(new Drills.Request(project.dir, chosen, rounds, mode, writers,
+        List<DrillRound> results = Drills.run(new Drills.Request(project.dir, chosen, rounds, mode, writers, rate,
                 SpinelVersion.version()), verbose.steps(spec.commandLine().getErr()));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
         } else {
             out.printf("%-5s %-14s %-10s %-14s %10s %10s %8s %8s %7s %6s  %s%n", "ROUND", "FAULTED", "DURABILITY",
-                    "NEW PRIMARY", "DETECT ms", "WRITES ms", "WRITES/s", "ACKED", "FAILED", "LOST", "OLD PRIMARY");
+                    "PRIMARY AFTER", "DETECT ms", "WRITES ms", "WRITES/s", "ACKED", "FAILED", "LOST", "FAULTED NODE NOW");
             for (DrillRound round : results) {
                 out.printf("%-5d %-14s %-10s %-14s %10d %10d %8d %8d %7d %6d  %s%n", round.number(), round.victim(),
                         round.durability(), round.newPrimary(), round.detectionMillis(), round.writesBackMillis(),

@@ -21,9 +21,13 @@ public final class Main {
         // jdk.jfr costs a short command about 0.1 s, and nobody records a CLI run. Still on if asked.
         System.setProperty("io.lettuce.core.jfr", System.getProperty("io.lettuce.core.jfr", "false"));
         if (args.length > 0 && args[0].equals("drill")) {
-            // A drill kills nodes on purpose: the writers' "cannot reconnect" warnings are its expected effect.
-            String watchdog = "org.slf4j.simpleLogger.log.io.lettuce.core.protocol.ConnectionWatchdog";
-            System.setProperty(watchdog, System.getProperty(watchdog, "error"));
+            // A drill kills nodes on purpose: the writers' "cannot (re)connect" warnings are its expected effect.
+            for (String logger : new String[] {"io.lettuce.core.protocol.ConnectionWatchdog", "io.lettuce.core.RedisClient",
+                    "io.lettuce.core.cluster.topology.DefaultClusterTopologyRefresh",
+                    "io.lettuce.core.cluster.ClusterTopologyRefreshScheduler"}) {
+                String property = "org.slf4j.simpleLogger.log." + logger;
+                System.setProperty(property, System.getProperty(property, "error"));
+            }
         }
         if (args.length > 0 && TALK_TO_NODES.contains(args[0])) {
             AdminSession.prestart();

@@ -75,10 +75,15 @@ public final class AdminSession implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Drops every connection (after the nodes were all restarted). */
+    public void forgetAll() {
         open.values().forEach(NodeAdmin::close);
         open.clear();
+    }
+
+    @Override
+    public void close() {
+        forgetAll();
         client.join().shutdown();
     }
 }

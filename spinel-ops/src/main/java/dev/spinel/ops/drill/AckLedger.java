@@ -1,6 +1,9 @@
 package dev.spinel.ops.drill;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +17,7 @@ public final class AckLedger {
     private final AtomicLong lastFailureNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastAckNanos = new AtomicLong(Long.MIN_VALUE);
     private final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<String, Long> reasons = new ConcurrentHashMap<>();
 
     public void acknowledged(String key, long nanos) {
         acknowledged.add(key);
@@ -36,8 +40,20 @@ public final class AckLedger {
     }
 
     public void failed(long nanos) {
+        failed(nanos, "not confirmed by the replicas");
+    }
+
+    /** A failed write, and why: the reasons are counted for the drill's report. */
+    public void failed(long nanos, String reason) {
         failures.incrementAndGet();
         lastFailureNanos.accumulateAndGet(nanos, Math::max);
+        reasons.merge(reason, 1L, Long::sum);
+    }
+
+    /** Failed writes by reason, most frequent first. */
+    public String failureReasons() {
+        return reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     public List<String> acknowledgedKeys() {

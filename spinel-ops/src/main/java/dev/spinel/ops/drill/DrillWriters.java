@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writer threads for a drill: each writes unique keys ({@code drill:<run>:<writer>:<seq>}, spread
@@ -27,12 +28,16 @@ public final class DrillWriters implements AutoCloseable {
     private final Duration replicaTimeout;
     private final int replicas;
     private final AckLedger ledger;
+    /** Nanoseconds between one writer's attempts; 0 when they go as fast as they can. */
+    private final long intervalNanos;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
 
-    public DrillWriters(SpinelClient client, String run, int writers, Durability durability, int replicas,
+    /** @param rate write attempts per second across all writers; 0 for as fast as they can */
+    public DrillWriters(SpinelClient client, String run, int writers, int rate, Durability durability, int replicas,
                         Duration replicaTimeout, AckLedger ledger) {
         this.client = client;
+        this.intervalNanos = rate > 0 ? 1_000_000_000L * writers / rate : 0;
         this.replicas = replicas;
         this.run = run;
         this.durability = durability;
@@ -49,7 +54,9 @@ public final class DrillWriters implements AutoCloseable {
     }
 
     private void write(int writer) {
+        long next = System.nanoTime();
         for (long seq = 0; running.get(); seq++) {
+            next = pace(next);
             String key = "drill:" + run + ":" + writer + ":" + seq;
             try {
                 client.sync().set(key, Long.toString(seq), EXPIRE);
@@ -60,10 +67,33 @@ public final class DrillWriters implements AutoCloseable {
                 }
                 ledger.acknowledged(key, System.nanoTime());
             } catch (RuntimeException e) {
-                ledger.failed(System.nanoTime());
+                ledger.failed(System.nanoTime(), reason(e));
                 backOff();
             }
         }
+    }
+
+    /** A failure's kind for the report: the exception's class and the start of Redis's error, if any. */
+    private static String reason(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        String code = message.isEmpty() || !Character.isUpperCase(message.charAt(0)) ? "" : " " + message.split(" ")[0];
+        return e.getClass().getSimpleName() + code;
+    }
+
+    /**
+     * Waits for the next attempt's turn at the asked rate. Turns missed during an outage are not
+     * made up in a burst: the schedule starts again from now.
+     */
+    private long pace(long next) {
+        if (intervalNanos == 0) {
+            return next;
+        }
+        long now = System.nanoTime();
+        if (next > now) {
+            LockSupport.parkNanos(next - now);
+            return next + intervalNanos;
+        }
+        return now + intervalNanos;
     }
 
     /**

@@ -5,17 +5,12 @@ import dev.spinel.client.connect.SpinelClientOptions;
 import dev.spinel.client.lock.Durability;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
-import dev.spinel.ops.admin.ClusterNode;
-import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.NotReadyException;
-import dev.spinel.ops.form.Up;
 import dev.spinel.ops.form.Waits;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.monitor.MonitorEvent;
-import dev.spinel.ops.monitor.NodeRef;
-import dev.spinel.ops.monitor.NodeSample;
 import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
@@ -35,8 +30,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code spinel drill}: faults injected into a running Sentinel or Cluster topology while writers
- * record every acknowledged write; afterwards every one is read back from the new primary. Each
- * round ends with the topology formed again ({@code up} brings the killed node back as a replica).
+ * record every acknowledged write; afterwards every one is read back from the node serving the data.
+ * Each round ends with the topology formed again ({@code up} brings a killed node back as a replica).
+ * Which nodes a round hits and how is {@link RoundFault}'s part.
  */
 public final class Drills {
     private static final Duration WARM_UP_ACKS_TIMEOUT = Duration.ofSeconds(30);
@@ -57,14 +53,25 @@ public final class Drills {
          * SIGSTOP of the primary until a new one is named, then SIGCONT: the old primary wakes up
          * believing it is still primary, with clients' writes queued on its sockets.
          */
-        STOP_PRIMARY;
+        STOP_PRIMARY,
+        /** kill -9 of a replica: writes go on, the topology marks it down, {@code up} brings it back to resync. */
+        KILL_REPLICA,
+        /** kill -9 of one Sentinel, then of the primary: the two left still reach quorum and fail over. */
+        KILL_SENTINEL,
+        /** SIGTERM to every node, as a host shutting down sends it, then {@code up}: nothing acknowledged is lost. */
+        RESTART_ALL;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
-    public record Request(Path projectDir, Scenario scenario, int rounds, Durability durability, int writers,
+    /**
+     * What to drill.
+     *
+     * @param rate write attempts per second across all writers; 0 for as fast as they go
+     */
+    public record Request(Path projectDir, Scenario scenario, int rounds, Durability durability, int writers, int rate,
                           String spinelVersion) {
     }
 
@@ -84,11 +91,15 @@ public final class Drills {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "a drill needs a topology that fails over:"
                     + " this project is " + mode.id() + "; use mode sentinel or cluster");
         }
+        if (request.scenario() == Scenario.KILL_SENTINEL && mode != Mode.SENTINEL) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--scenario kill-sentinel needs Sentinels: this"
+                    + " project is " + mode.id() + ", whose nodes detect failures among themselves");
+        }
         List<DrillRound> rounds = new ArrayList<>();
         // Each round goes into the project's event log, so the console's timeline shows it with its figures.
         EventLog events = EventLog.inFolder(target.projectRoot().orElseThrow());
         for (int round = 1; round <= request.rounds(); round++) {
-            DrillRound result = primaryFault(request, target, round, progress);
+            DrillRound result = round(request, target, round, progress);
             rounds.add(result);
             events.append(new MonitorEvent(Instant.now(), EventType.DRILL, result.victim(), "drill " + result.scenario()
                     + " of " + result.victim() + " (" + result.durability() + "): new primary " + result.newPrimary()
@@ -103,72 +114,60 @@ public final class Drills {
         return rounds;
     }
 
-    private static DrillRound primaryFault(Request request, WatchTarget target, int round, Consumer<String> progress) {
+    private static DrillRound round(Request request, WatchTarget target, int round, Consumer<String> progress) {
         Snapshot before = Poller.once(target, Duration.ofSeconds(5), Clock.systemUTC());
-        List<NodeSample> primaries = before.dataNodes().stream().filter(NodeSample::isPrimary)
-                .filter(n -> target.expected().mode() != Mode.CLUSTER || n.clusterSelf().map(c -> !c.slots().isEmpty()).orElse(false))
-                .toList();
-        if (primaries.isEmpty()) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "no primary answers: run `spinel status`, then `spinel up`");
-        }
-        // In a cluster, each round takes the next shard's primary.
-        NodeSample victim = primaries.get((round - 1) % primaries.size());
         String run = Long.toString(System.currentTimeMillis(), 36) + "r" + round;
         SpinelClientOptions options = SpinelClientOptions.builder().commandTimeout(Duration.ofSeconds(1))
                 .topologyRefresh(Duration.ofSeconds(1)).build();
         AckLedger ledger = new AckLedger();
         try (SpinelClient client = SpinelClient.create(DrillTarget.uri(target), options);
              AdminSession admin = new AdminSession(() -> target.password().get())) {
-            long fault;
-            String newPrimary;
-            long detected;
-            long syncsBefore;
+            RoundFault fault = RoundFault.choose(request, target, admin, before, round);
+            RoundFault.Outcome outcome;
             long writesPerSecond;
-            boolean broughtBack = false;
-            try (DrillWriters writers = new DrillWriters(client, run, request.writers(), request.durability(),
-                    target.expected().replicasPerPrimary(), Duration.ofMillis(500), ledger)) {
+            boolean restored;
+            try (DrillWriters writers = new DrillWriters(client, run, request.writers(), request.rate(),
+                    request.durability(), target.expected().replicasPerPrimary(), Duration.ofMillis(500), ledger)) {
                 writers.start();
                 long started = System.nanoTime();
                 Waits.until("the drill's writers to warm up", Deadline.in(WARM_UP_ACKS_TIMEOUT),
                         () -> ledger.acknowledgedCount() >= WARM_UP_ACKS
                                 && System.nanoTime() - started >= STEADY_WRITES.toNanos() ? Waits.Check.ok()
                                 : Waits.Check.notYet(ledger.acknowledgedCount() + " writes acknowledged"));
-                progress.accept("round " + round + ": " + request.scenario().id() + " of " + victim.node().name()
-                        + " after " + ledger.acknowledgedCount() + " acknowledged writes");
-                fault = System.nanoTime();
-                writesPerSecond = ledger.acknowledgedCount() * 1_000_000_000L / (fault - started);
-                Runnable resume = inject(request, victim.node().name());
-                try {
-                    newPrimary = awaitNewPrimary(target, admin, victim);
-                    detected = System.nanoTime();
-                } finally {
-                    resume.run();
-                }
-                progress.accept("round " + round + ": " + newPrimary + " took over after " + (detected - fault) / 1_000_000
-                        + " ms");
-                syncsBefore = fullSyncs(admin, newPrimary);
+                progress.accept("round " + round + ": " + fault.describe() + " after " + ledger.acknowledgedCount()
+                        + " acknowledged writes");
+                writesPerSecond = ledger.acknowledgedCount() * 1_000_000_000L / (System.nanoTime() - started);
+                outcome = fault.strike(progress);
+                progress.accept("round " + round + ": noticed after " + (outcome.detectedNanos() - outcome.faultNanos())
+                        / 1_000_000 + " ms; " + before.nameOf(outcome.primaryAddress()) + " serves the data");
+                restored = outcome.restored();
                 // With REPLICATED writes and one replica per primary, the new primary has no replica to
                 // confirm them until the killed node is back: writes to its data resume only then.
-                if (!quietWithin(ledger, detected, REPLICA_WAIT)) {
-                    progress.accept("round " + round + ": writes still fail " + REPLICA_WAIT.toSeconds()
-                            + " s after the failover; bringing " + victim.node().name() + " back while they run");
-                    restoreTopology(request, admin, victim);
-                    broughtBack = true;
+                if (!restored && (fault.restoresOnDetection()
+                        || !quietWithin(ledger, outcome.detectedNanos(), REPLICA_WAIT))) {
+                    progress.accept("round " + round + ": bringing " + fault.victim().node().name()
+                            + " back while the writers run");
+                    fault.restore();
+                    restored = true;
                 }
                 Waits.until("writes to succeed again", Deadline.in(FAILOVER_TIMEOUT),
-                        () -> quiet(ledger, detected) ? Waits.Check.ok()
+                        () -> quiet(ledger, outcome.detectedNanos()) ? Waits.Check.ok()
                                 : Waits.Check.notYet(ledger.failures() + " failed writes so far"));
             }
-            long writesBack = (ledger.writesBackNanos(fault) - fault) / 1_000_000;
+            long writesBack = (ledger.writesBackNanos(outcome.faultNanos()) - outcome.faultNanos()) / 1_000_000;
             List<String> lost = readBack(client, ledger);
-            if (!broughtBack) {
-                restoreTopology(request, admin, victim);
+            if (!restored) {
+                fault.restore();
             }
-            String returned = returnOf(admin, victim, newPrimary, before, syncsBefore);
+            String returned = fault.returnOf(outcome);
             progress.accept("round " + round + ": " + lost.size() + " of " + ledger.acknowledgedCount()
-                    + " acknowledged writes lost; " + victim.node().name() + " " + returned);
+                    + " acknowledged writes lost; " + fault.victim().node().name() + " " + returned);
+            if (ledger.failures() > 0) {
+                progress.accept("round " + round + ": failed writes: " + ledger.failureReasons());
+            }
             return new DrillRound(round, request.scenario().id(), request.durability().name().toLowerCase(Locale.ROOT),
-                    victim.node().name(), nameOf(before, newPrimary), (detected - fault) / 1_000_000, writesBack,
+                    fault.victim().node().name(), before.nameOf(outcome.primaryAddress()),
+                    (outcome.detectedNanos() - outcome.faultNanos()) / 1_000_000, writesBack,
                     ledger.acknowledgedCount(), ledger.failures(), lost, returned, "ready", writesPerSecond);
         }
     }
@@ -189,75 +188,6 @@ public final class Drills {
         }
     }
 
-    /**
-     * Forms the topology again. A killed node is started by {@code up} and rejoins as a replica. A
-     * stopped one is running again: Sentinel (or the cluster, by its newer epoch) demotes it by
-     * itself, and until then it is a second primary holding data, which {@code up} rightly refuses
-     * to choose between; so wait for the demotion first.
-     */
-    private static void restoreTopology(Request request, AdminSession admin, NodeSample victim) {
-        if (request.scenario() == Scenario.STOP_PRIMARY) {
-            Waits.until(victim.node().name() + " to be demoted to replica", Deadline.in(FAILOVER_TIMEOUT), () -> {
-                try {
-                    String role = admin.node(victim.node().host(), victim.node().port()).info("replication").role();
-                    return role.equals("slave") ? Waits.Check.ok() : Waits.Check.notYet("role " + role);
-                } catch (RuntimeException e) {
-                    // Sentinel closes every client of a node it demotes, ours included: connect again.
-                    admin.forget(victim.node().host(), victim.node().port());
-                    return Waits.Check.notYet(String.valueOf(e.getMessage()));
-                }
-            });
-        }
-        Up.up(Up.Request.again(request.projectDir(), Up.DEFAULT_TIMEOUT, request.spinelVersion(), step -> { }));
-    }
-
-    /** Injects the scenario's fault; returns what undoes it once a new primary is named (nothing, for a kill). */
-    private static Runnable inject(Request request, String node) {
-        return switch (request.scenario()) {
-            case KILL_PRIMARY -> {
-                Faults.kill(request.projectDir(), node);
-                yield () -> { };
-            }
-            case STOP_PRIMARY -> Faults.stop(request.projectDir(), node);
-        };
-    }
-
-    /** The address of the node serving the killed primary's data now, once the topology names one. */
-    private static String awaitNewPrimary(WatchTarget target, AdminSession admin, NodeSample victim) {
-        String old = victim.node().address();
-        String[] found = new String[1];
-        Waits.until("a new primary for " + victim.node().name() + "'s data", Deadline.in(FAILOVER_TIMEOUT), () -> {
-            if (target.expected().mode() == Mode.SENTINEL) {
-                for (NodeRef sentinel : target.nodes().stream().filter(n -> n.kind() == NodeRef.Kind.SENTINEL).toList()) {
-                    Optional<String> named = admin.node(sentinel.host(), sentinel.port())
-                            .sentinelPrimaryAddress(target.expected().masterName());
-                    if (named.isPresent() && !named.get().equals(old)) {
-                        found[0] = named.get();
-                        return Waits.Check.ok();
-                    }
-                }
-                return Waits.Check.notYet("the Sentinels still name " + old);
-            }
-            int slot = victim.clusterSelf().orElseThrow().slots().getFirst().first();
-            for (NodeRef node : target.nodes()) {
-                if (node.address().equals(old)) {
-                    continue;
-                }
-                for (ClusterNode seen : admin.node(node.host(), node.port()).clusterNodes()) {
-                    boolean serves = seen.isPrimary() && !seen.isFailing() && seen.slots().stream()
-                            .anyMatch(r -> r.first() <= slot && slot <= r.last());
-                    if (serves && !seen.address().equals(old)) {
-                        found[0] = seen.address();
-                        return Waits.Check.ok();
-                    }
-                }
-                return Waits.Check.notYet(old + " still serves slot " + slot);
-            }
-            return Waits.Check.notYet("no node answers");
-        });
-        return found[0];
-    }
-
     /** Every acknowledged write read back; the client may need a moment to reach the new primary. */
     private static List<String> readBack(SpinelClient client, AckLedger ledger) {
         List<List<String>> result = new ArrayList<>();
@@ -267,24 +197,5 @@ public final class Drills {
             return Waits.Check.ok();
         });
         return result.getFirst();
-    }
-
-    private static long fullSyncs(AdminSession admin, String address) {
-        String[] hostPort = address.split(":");
-        return admin.node(hostPort[0], Integer.parseInt(hostPort[1])).info("stats").number("sync_full");
-    }
-
-    /** The killed node's role once {@code up} brought it back, and whether its resync was full or partial. */
-    private static String returnOf(AdminSession admin, NodeSample victim, String newPrimary, Snapshot before,
-                                   long fullSyncsBefore) {
-        InfoReply info = admin.node(victim.node().host(), victim.node().port()).info("replication");
-        String role = info.role().equals("slave") ? "replica of " + nameOf(before, newPrimary) : info.role();
-        long fullSyncs = fullSyncs(admin, newPrimary) - fullSyncsBefore;
-        return "returned as " + role + " (" + (fullSyncs > 0 ? "full resync" : "partial resync") + ")";
-    }
-
-    private static String nameOf(Snapshot snapshot, String address) {
-        return snapshot.dataNodes().stream().filter(n -> n.node().address().equals(address))
-                .map(n -> n.node().name()).findFirst().orElse(address);
     }
 }

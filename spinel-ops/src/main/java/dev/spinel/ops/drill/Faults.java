@@ -5,6 +5,7 @@ import dev.spinel.ops.process.ProcessRecord;
 import dev.spinel.ops.project.ProjectDir;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The faults a drill injects into one node, by the PID Spinel recorded for it. */
@@ -20,6 +21,24 @@ final class Faults {
             handle.onExit().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "kill -9 of " + node + " did not end it: " + e, e);
+        }
+    }
+
+    /**
+     * SIGTERM to every named node at once, as a host going down sends it, then waits until all have
+     * exited. Redis shuts down cleanly on it: it waits for lagging replicas (shutdown-timeout) and
+     * flushes its AOF, so nothing it acknowledged is lost.
+     */
+    static void terminate(Path projectDir, List<String> nodes) {
+        List<ProcessHandle> handles = nodes.stream().map(node -> process(projectDir, node)).toList();
+        handles.forEach(ProcessHandle::destroy);
+        for (int i = 0; i < handles.size(); i++) {
+            try {
+                handles.get(i).onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "SIGTERM did not end " + nodes.get(i)
+                        + " within 60 s: " + e, e);
+            }
         }
     }
 

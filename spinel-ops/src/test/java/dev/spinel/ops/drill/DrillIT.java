@@ -1,8 +1,10 @@
 package dev.spinel.ops.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spinel.client.lock.Durability;
+import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-/** Short drills on real topologies: kill -9 of the primary, recovery, the old primary back as a replica. */
+/** Short drills on real topologies: each scenario, recovery, the faulted node back, and no acknowledged write lost. */
 @ExtendWith(RedisLeakCheck.class)
 class DrillIT {
     @TempDir
@@ -27,7 +29,7 @@ class DrillIT {
     }
 
     private static Drills.Request request(TopologyFixture fixture, Drills.Scenario scenario, Durability durability) {
-        return new Drills.Request(fixture.dir, scenario, 1, durability, 4, "test");
+        return new Drills.Request(fixture.dir, scenario, 1, durability, 4, 0, "test");
     }
 
     /** The topology option that pairs with replicated writes: primaries refuse writes with no recent replica. */
@@ -37,8 +39,15 @@ class DrillIT {
                 "replicated");
     }
 
+    /** The round without its list of lost keys, which can be long. */
+    private static String summary(DrillRound round) {
+        return round.scenario() + " of " + round.victim() + " (" + round.durability() + "): detection "
+                + round.detectionMillis() + " ms, writes back " + round.writesBackMillis() + " ms, " + round.failedWrites()
+                + " failed, " + round.lost().size() + " of " + round.acknowledged() + " lost, " + round.oldPrimaryReturn();
+    }
+
     private static void assertRecovered(DrillRound round) {
-        System.out.println("drill: " + round);
+        System.out.println("drill: " + summary(round));
         assertThat(round.acknowledged()).isGreaterThanOrEqualTo(200);
         assertThat(round.detectionMillis()).isPositive();
         assertThat(round.writesBackMillis()).isGreaterThanOrEqualTo(0);
@@ -87,6 +96,61 @@ class DrillIT {
                 assertRecovered(round);
                 assertThat(round.lost()).as("REPLICATED writes lost").isEmpty();
             });
+
+            // The cluster's nodes flag the killed replica fail among themselves. Its shard has no other replica, so
+            // with the topology's min-replicas-to-write 1 it refuses writes (NOREPLICAS) until the replica is back.
+            DrillRound replica = Drills.run(request(fixture, Drills.Scenario.KILL_REPLICA, Durability.ASYNC), step -> { })
+                    .getFirst();
+            System.out.println("drill: " + summary(replica));
+            assertThat(replica.detectionMillis()).as("until the cluster flags the replica fail").isPositive();
+            assertThat(replica.failedWrites()).isPositive();
+            assertThat(replica.writesBackMillis()).isGreaterThan(replica.detectionMillis());
+            assertThat(replica.lost()).isEmpty();
+            assertThat(replica.oldPrimaryReturn()).startsWith("returned as replica of " + replica.newPrimary());
+
+            assertThatThrownBy(() -> Drills.run(request(fixture, Drills.Scenario.KILL_SENTINEL, Durability.ASYNC),
+                    step -> { })).isInstanceOf(SpinelException.class).hasMessageContaining("needs Sentinels");
+        }
+    }
+
+    /** With async writes and a replica to spare, killing another replica costs the writers nothing. */
+    private static void assertReplicaKillUnnoticedByWriters(DrillRound round) {
+        System.out.println("drill: " + summary(round));
+        assertThat(round.acknowledged()).isGreaterThanOrEqualTo(200);
+        assertThat(round.newPrimary()).isNotEqualTo(round.victim());
+        assertThat(round.detectionMillis()).as("until the topology marks the replica down").isPositive();
+        assertThat(round.failedWrites()).isZero();
+        assertThat(round.writesBackMillis()).isZero();
+        assertThat(round.lost()).isEmpty();
+        assertThat(round.oldPrimaryReturn()).startsWith("returned as replica of " + round.newPrimary());
+    }
+
+    @Test
+    void sentinelSurvivesAReplicaASentinelAndEveryNodeGoingDown() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            DrillRound replica = Drills.run(request(fixture, Drills.Scenario.KILL_REPLICA, Durability.ASYNC), step -> { })
+                    .getFirst();
+            assertReplicaKillUnnoticedByWriters(replica);
+
+            // Two Sentinels of three are still a quorum (2) and a majority: they fail over.
+            DrillRound sentinel = Drills.run(request(fixture, Drills.Scenario.KILL_SENTINEL, Durability.REPLICATED),
+                    step -> { }).getFirst();
+            assertRecovered(sentinel);
+            assertThat(sentinel.lost()).as("REPLICATED writes lost").isEmpty();
+
+            // SIGTERM is a clean shutdown: each node flushes its AOF, so even async writes all survive.
+            DrillRound restart = Drills.run(request(fixture, Drills.Scenario.RESTART_ALL, Durability.ASYNC), step -> { })
+                    .getFirst();
+            System.out.println("drill: " + summary(restart));
+            assertThat(restart.acknowledged()).isGreaterThanOrEqualTo(200);
+            assertThat(restart.failedWrites()).as("writes fail while every node is down").isPositive();
+            assertThat(restart.writesBackMillis()).isPositive();
+            assertThat(restart.lost()).isEmpty();
+            assertThat(restart.oldPrimaryReturn()).matches("returned as (primary|replica of .*) \\(.*\\)");
+            try (Jedis primary = fixture.jedis(Integer.parseInt(restart.newPrimary().substring("redis-".length())))) {
+                assertThat(primary.info("replication")).contains("role:master", "connected_slaves:2");
+            }
         }
     }
 }
