@@ -27,7 +27,8 @@ final class DrillCommand implements Callable<Integer> {
             description = {"kill-primary (kill -9), stop-primary (SIGSTOP until a new primary is named, then SIGCONT),",
                     "kill-replica (kill -9 of a replica, back once the topology marks it down), kill-sentinel (kill -9 of",
                     "one Sentinel, then of the primary: the other two must still fail over), or restart-all (SIGTERM to",
-                    "every node, then up)."})
+                    "every node, then up), or partition-primary (its network link dropped until a new primary is named; needs",
+                    "a topology formed with --network namespaces, as root)."})
     String scenario;
 
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run (default ${DEFAULT-VALUE}).")

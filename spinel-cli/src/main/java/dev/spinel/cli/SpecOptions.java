@@ -43,6 +43,11 @@ final class SpecOptions {
             description = "async (default) or replicated: primaries refuse writes without a recent replica (min-replicas-to-write 1).")
     String durability;
 
+    @Option(names = "--network", paramLabel = "NETWORK",
+            description = {"loopback (default: every node on 127.0.0.1) or namespaces: every node in a network namespace of",
+                    "its own on a bridge, so that `spinel drill --scenario partition-primary` can cut one off (root only)."})
+    String network;
+
     @Option(names = "--port-base", paramLabel = "PORT", description = "First data port (default 6379; cluster 7000).")
     Integer portBase;
 
@@ -67,6 +72,6 @@ final class SpecOptions {
                 && sentinelPortBase == null && downAfter == null ? null
                 : new SpecDraft.SentinelDraft(sentinels, quorum, masterName, sentinelPortBase, downAfter);
         return new SpecDraft(null, mode, nodes, shards, replicas, portBase, hosts, profile,
-                settings.isEmpty() ? null : settings, sentinel, null, durability);
+                settings.isEmpty() ? null : settings, sentinel, null, durability, network);
     }
 }

@@ -16,6 +16,8 @@ import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.project.SpecLoader;
 import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.Network;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.topology.SpecDraft;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +61,12 @@ public final class Drills {
         /** kill -9 of one Sentinel, then of the primary: the two left still reach quorum and fail over. */
         KILL_SENTINEL,
         /** SIGTERM to every node, as a host shutting down sends it, then {@code up}: nothing acknowledged is lost. */
-        RESTART_ALL;
+        RESTART_ALL,
+        /**
+         * The primary's network link dropped until a new primary is named, then restored: as
+         * stop-primary, but the old primary runs on, cut off (needs {@code network: namespaces}).
+         */
+        PARTITION_PRIMARY;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -84,12 +91,27 @@ public final class Drills {
                 == dev.spinel.ops.topology.Durability.REPLICATED ? Durability.REPLICATED : Durability.ASYNC;
     }
 
+    /** partition-primary cuts a link that only a topology with {@code network: namespaces} has. */
+    private static void requireNamespaces(Path projectDir) {
+        Network network = SpecLoader.load(projectDir, Optional.empty(), SpecDraft.empty()).resolved().spec().network();
+        Optional<String> unavailable = network != Network.NAMESPACES
+                ? Optional.of("it cuts the primary's network link, which only a topology formed with network: namespaces"
+                + " has (as root: spinel up --network namespaces); this one uses " + network.id())
+                : NetworkNamespaces.unavailable();
+        if (unavailable.isPresent()) {
+            throw new SpinelException(SpinelException.Kind.BLOCKED, "partition-primary skipped: " + unavailable.get());
+        }
+    }
+
     public static List<DrillRound> run(Request request, Consumer<String> progress) {
         WatchTarget target = WatchTarget.ofProject(request.projectDir());
         Mode mode = target.expected().mode();
         if (mode != Mode.SENTINEL && mode != Mode.CLUSTER) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "a drill needs a topology that fails over:"
                     + " this project is " + mode.id() + "; use mode sentinel or cluster");
+        }
+        if (request.scenario() == Scenario.PARTITION_PRIMARY) {
+            requireNamespaces(request.projectDir());
         }
         if (request.scenario() == Scenario.KILL_SENTINEL && mode != Mode.SENTINEL) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--scenario kill-sentinel needs Sentinels: this"

@@ -9,6 +9,7 @@ import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.Up;
 import dev.spinel.ops.form.Waits;
 import dev.spinel.ops.monitor.NodeRef;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.monitor.NodeSample;
 import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
@@ -130,6 +131,20 @@ final class RoundFault {
                 }
                 return new Outcome(fault, detected, serving, fullSyncs(serving), false);
             }
+            case PARTITION_PRIMARY -> {
+                String host = primary.node().host();
+                long fault = System.nanoTime();
+                NetworkNamespaces.cut(host);
+                long detected;
+                String serving;
+                try {
+                    serving = awaitPrimary(address -> !address.equals(primary.node().address()));
+                    detected = System.nanoTime();
+                } finally {
+                    NetworkNamespaces.heal(host);
+                }
+                return new Outcome(fault, detected, serving, fullSyncs(serving), false);
+            }
             case KILL_SENTINEL -> {
                 NodeRef gone = sentinel.orElseThrow();
                 Faults.kill(request.projectDir(), gone.name());
@@ -171,12 +186,12 @@ final class RoundFault {
 
     /**
      * Forms the topology again. A killed node is started by {@code up} and rejoins as a replica. A
-     * stopped one is running again: Sentinel (or the cluster, by its newer epoch) demotes it by
+     * stopped (or cut off) one is running again: Sentinel (or the cluster, by its newer epoch) demotes it by
      * itself, and until then it is a second primary holding data, which {@code up} rightly refuses
      * to choose between; so wait for the demotion first.
      */
     void restore() {
-        if (request.scenario() == Drills.Scenario.STOP_PRIMARY) {
+        if (request.scenario() == Drills.Scenario.STOP_PRIMARY || request.scenario() == Drills.Scenario.PARTITION_PRIMARY) {
             NodeRef stopped = primary.node();
             Waits.until(stopped.name() + " to be demoted to replica", Deadline.in(TIMEOUT), () -> {
                 try {

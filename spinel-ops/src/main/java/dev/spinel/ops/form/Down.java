@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.spinel.ops.topology.Network;
+import dev.spinel.ops.process.NetworkNamespaces;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,11 @@ public final class Down {
         try (WriterLock lock = WriterLock.acquire(project, "down")) {
             ConsoleStopper.stop(project.root()).ifPresent(lines::add);
             lines.addAll(stopNodes(project));
+            List<String> namespaced = namespacedHosts(project);
+            if (!namespaced.isEmpty()) {
+                NetworkNamespaces.remove(namespaced);
+                lines.add("removed the network namespaces of " + namespaced.size() + " nodes");
+            }
         }
         if (purge) {
             try {
@@ -74,6 +81,18 @@ public final class Down {
             }
         }
         return lines;
+    }
+
+    /** The addresses of the nodes in network namespaces of their own, by the stored spec. */
+    private static List<String> namespacedHosts(ProjectDir project) {
+        try {
+            YamlSpecReader.Parsed stored = YamlSpecReader.read(project.specFile());
+            var spec = SpecResolver.resolve(stored.draft(), stored.source()).spec();
+            return spec.network() != Network.NAMESPACES ? List.of()
+                    : LayoutPlanner.layout(spec).stream().map(PlannedNode::host).toList();
+        } catch (SpinelException | dev.spinel.ops.topology.SpecException e) {
+            return List.of();
+        }
     }
 
     /** The nodes of the stored spec by name; none when the spec is gone or broken (signals still stop them). */

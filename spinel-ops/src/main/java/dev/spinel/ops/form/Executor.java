@@ -14,6 +14,8 @@ import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.topology.Action;
 import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.Network;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.topology.NodeKind;
 import dev.spinel.ops.topology.NodePaths;
 import dev.spinel.ops.topology.Plan;
@@ -67,6 +69,9 @@ public final class Executor {
 
     /** Refuses, before anything starts, a plan that would start a node on a port already taken. */
     public static void checkPorts(Plan plan) {
+        if (plan.spec().network() == Network.NAMESPACES) {
+            return; // each node has the ports of a namespace of its own
+        }
         List<String> taken = new ArrayList<>();
         for (Action action : plan.actions()) {
             if (action instanceof Action.StartNode(PlannedNode node)) {
@@ -100,7 +105,7 @@ public final class Executor {
                     i++;
                 }
                 i--;
-                startAll(batch);
+                startAll(plan, batch);
                 progress.accept("started " + batch.stream().map(PlannedNode::name).toList() + " in " + millis(start));
             } else {
                 apply(plan, actions.get(i));
@@ -112,7 +117,7 @@ public final class Executor {
     private void apply(Plan plan, Action action) {
         switch (action) {
             case Action.WriteConfig(PlannedNode node) -> writeConfig(plan, node);
-            case Action.StartNode(PlannedNode node) -> startAll(List.of(node));
+            case Action.StartNode(PlannedNode node) -> startAll(plan, List.of(node));
             case Action.ReplicaOf(PlannedNode node, PlannedNode primary) -> replicaOf(node, primary);
             case Action.SetConfigEpoch(PlannedNode node, long epoch) ->
                     admin.node(node.host(), node.port()).clusterSetConfigEpoch(epoch);
@@ -162,10 +167,15 @@ public final class Executor {
         }
     }
 
-    private void startAll(List<PlannedNode> nodes) {
+    private void startAll(Plan plan, List<PlannedNode> nodes) {
+        boolean namespaced = plan.spec().network() == Network.NAMESPACES;
         for (PlannedNode node : nodes) {
             NodePaths paths = project.paths(node.name());
-            started.put(node.name(), launcher.start(node.name(), node.kind(), paths, project.processRecord(node.name())));
+            if (namespaced) {
+                NetworkNamespaces.ensure(node.host());
+            }
+            started.put(node.name(), launcher.start(node.name(), node.kind(), paths, project.processRecord(node.name()),
+                    namespaced ? Optional.of(node.host()) : Optional.empty()));
         }
         for (PlannedNode node : nodes) {
             awaitServing(node, started.get(node.name()));

@@ -25,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.process.NetworkNamespaces;
+import dev.spinel.ops.topology.Network;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -92,6 +95,12 @@ public final class Up {
         request.progress().accept("up begins");
         SpecLoader.Loaded loaded = SpecLoader.load(request.dir(), request.specFile(), request.flags());
         request.progress().accept("spec read");
+        if (loaded.resolved().spec().network() == Network.NAMESPACES) {
+            Optional<String> unavailable = NetworkNamespaces.unavailable();
+            if (unavailable.isPresent()) {
+                throw new SpinelException(SpinelException.Kind.BAD_INPUT, unavailable.get());
+            }
+        }
         RedisBinary binary = BinaryResolver.fromEnvironment(request.redisServer()).resolve();
         request.progress().accept("using " + binary.path() + " (Redis " + binary.version() + ")");
         boolean created = !ProjectDir.exists(root) && !Files.exists(root);
@@ -154,6 +163,17 @@ public final class Up {
             try {
                 Trees.delete(dir);
             } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        // The namespaces of nodes whose folders are gone again: nothing of a failed first up stays behind.
+        if (plan != null && plan.spec().network() == Network.NAMESPACES) {
+            List<String> hosts = plan.nodes().stream()
+                    .filter(node -> !Files.exists(project.nodeDir(node.name())))
+                    .map(PlannedNode::host).toList();
+            try {
+                NetworkNamespaces.remove(hosts);
+            } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts redis-server for a node, detached from this JVM ({@link Detached}), and records its PID
@@ -32,12 +33,24 @@ public final class NodeLauncher {
      * The record names a process that has already exited when the node failed at once.
      */
     public ProcessRecord start(String name, NodeKind kind, NodePaths paths, Path recordFile) {
+        return start(name, kind, paths, recordFile, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code namespaceHost}, inside that node's network namespace ({@code ip netns
+     * exec} enters it and then execs redis-server, so the PID is still the node's).
+     */
+    public ProcessRecord start(String name, NodeKind kind, NodePaths paths, Path recordFile,
+                               Optional<String> namespaceHost) {
         Path dir = Path.of(paths.dir());
         try {
             Files.createDirectories(Path.of(paths.dataDir()));
             List<String> command = new ArrayList<>(List.of(binary.path().toString(), paths.config()));
             if (kind == NodeKind.SENTINEL) {
                 command.add("--sentinel");
+            }
+            if (namespaceHost.isPresent()) {
+                command = NetworkNamespaces.inNamespace(namespaceHost.get(), command);
             }
             // Resolved before the start: nothing may fail between starting the node and recording it.
             String program = binary.path().toRealPath().toString();

@@ -27,7 +27,8 @@ public final class ConnectionStrings {
                         "Jedis:     new JedisSentinelPool(\"" + spec.masterName() + "\", Set.of("
                                 + plan.sentinels().stream().map(s -> "\"" + s.address() + "\"")
                                 .collect(Collectors.joining(", ")) + "), poolConfig, password, password)",
-                        "redis-cli: " + cliAuth + " -h " + first.host() + " -p " + plan.sentinels().getFirst().port()
+                        "redis-cli: " + cliAuth + " -h " + plan.sentinels().getFirst().host() + " -p "
+                                + plan.sentinels().getFirst().port()
                                 + " sentinel get-master-addr-by-name " + spec.masterName());
             }
             case CLUSTER -> List.of(

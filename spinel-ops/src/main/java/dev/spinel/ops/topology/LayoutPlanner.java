@@ -42,6 +42,14 @@ public final class LayoutPlanner {
             nodes.add(new PlannedNode("sentinel-" + sentinelPort, NodeKind.SENTINEL, hosts.get(i % hosts.size()),
                     sentinelPort, -1, NodeRole.SENTINEL, Optional.empty(), List.of()));
         }
+        if (spec.network() == Network.NAMESPACES) {
+            // Each node its own address, in a namespace of its own: no host is shared.
+            for (int i = 0; i < nodes.size(); i++) {
+                PlannedNode n = nodes.get(i);
+                nodes.set(i, new PlannedNode(n.name(), n.kind(), NamespaceLayout.nodeHost(spec, i), n.port(), n.shard(),
+                        n.role(), n.primary(), n.slots()));
+            }
+        }
         return List.copyOf(nodes);
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param backup   scheduled backups for {@code spinel serve}, when the spec has a {@code backup:} block
  * @param downAfterMillis Sentinel's {@code down-after-milliseconds}; 0 without Sentinels
  * @param durability what a primary demands before it accepts a write
+ * @param network  where the nodes listen: all on loopback, or each in a network namespace of its own
  */
 public record Spec(
         Mode mode,
@@ -33,7 +34,8 @@ public record Spec(
         Map<String, String> settings,
         Optional<BackupSchedule> backup,
         int downAfterMillis,
-        Durability durability) {
+        Durability durability,
+        Network network) {
 
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_CLUSTER_SHARDS = 3;

@@ -19,10 +19,19 @@ public record SpecDraft(
         Map<String, String> settings,
         SentinelDraft sentinel,
         BackupDraft backup,
-        String durability) {
+        String durability,
+        String network) {
 
     /** The Spinel spec format this build reads and writes. */
     public static final int CURRENT_VERSION = 1;
+
+    /** A draft without a {@code network:} field. */
+    public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
+                     List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel,
+                     BackupDraft backup, String durability) {
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, backup, durability,
+                null);
+    }
 
     /** A draft without a {@code backup:} block, as flags make it. */
     public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
@@ -38,7 +47,7 @@ public record SpecDraft(
     }
 
     public static SpecDraft empty() {
-        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The {@code sentinel:} block; {@code down-after-milliseconds} as in sentinel.conf. */
@@ -67,7 +76,7 @@ public record SpecDraft(
                 first(nodes, base.nodes), first(shards, base.shards), first(replicas, base.replicas),
                 first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
                 first(settings, base.settings), mergedSentinel, first(backup, base.backup),
-                first(durability, base.durability));
+                first(durability, base.durability), first(network, base.network));
     }
 
     /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
@@ -87,6 +96,7 @@ public record SpecDraft(
             case "sentinel.port-base" -> sentinel != null && sentinel.portBase != null;
             case "sentinel.down-after-milliseconds" -> sentinel != null && sentinel.downAfterMilliseconds != null;
             case "durability" -> durability != null;
+            case "network" -> network != null;
             case "sentinel" -> sentinel != null;
             case "backup" -> backup != null;
             default -> field.startsWith("settings") && settings != null;
@@ -103,10 +113,12 @@ public record SpecDraft(
                 spec.masterName(), spec.sentinelPortBase(), spec.downAfterMillis()) : null;
         return new SpecDraft(CURRENT_VERSION, spec.mode().id(), null,
                 spec.mode() == Mode.CLUSTER ? spec.shards() : null,
-                spec.mode() == Mode.STANDALONE ? null : spec.replicas(), spec.portBase(), spec.hosts(),
+                spec.mode() == Mode.STANDALONE ? null : spec.replicas(), spec.portBase(),
+                spec.network() == Network.NAMESPACES ? null : spec.hosts(),
                 spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel,
                 spec.backup().map(b -> new BackupDraft(b.cron(), b.type(), b.compress(), b.from(), b.keep(),
-                        b.retentionDays(), b.dir().orElse(null))).orElse(null), spec.durability().id());
+                        b.retentionDays(), b.dir().orElse(null))).orElse(null), spec.durability().id(),
+                spec.network() == Network.LOOPBACK ? null : spec.network().id());
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -43,6 +43,7 @@ public final class SpecResolver {
         Profile profile = parseChoice(draft.profile(), "profile", Profile::parse, Profile.STORE, problems);
         Durability durability = parseChoice(draft.durability(), "durability", Durability::parse, Durability.ASYNC,
                 problems);
+        Network network = parseChoice(draft.network(), "network", Network::parse, Network.LOOPBACK, problems);
         SpecDraft.SentinelDraft sentinel = draft.sentinel() == null
                 ? new SpecDraft.SentinelDraft(null, null, null, null) : draft.sentinel();
 
@@ -102,6 +103,10 @@ public final class SpecResolver {
         if (hosts.stream().distinct().count() != hosts.size()) {
             problems.add(new SpecProblem("hosts", "lists a host twice: " + hosts));
         }
+        if (network == Network.NAMESPACES && draft.hosts() != null && !draft.hosts().equals(List.of(Spec.DEFAULT_HOST))) {
+            problems.add(new SpecProblem("hosts", "network: namespaces gives every node an address of its own;"
+                    + " leave hosts out"));
+        }
         Map<String, String> settings = draft.settings() == null ? Map.of() : new LinkedHashMap<>(draft.settings());
         settings.forEach((key, value) -> checkSetting(key, value, problems));
 
@@ -116,8 +121,12 @@ public final class SpecResolver {
         Spec spec = new Spec(mode, shards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
                 portBase, sentinelPortBase, hosts, profile, settings, backup,
-                mode == Mode.SENTINEL ? downAfter : 0, durability);
+                mode == Mode.SENTINEL ? downAfter : 0, durability, network);
         checkPorts(spec, problems);
+        if (network == Network.NAMESPACES && spec.dataNodeCount() + spec.sentinels() > NamespaceLayout.MAX_NODES) {
+            problems.add(new SpecProblem("network", "namespaces give at most " + NamespaceLayout.MAX_NODES
+                    + " nodes an address; this spec has " + (spec.dataNodeCount() + spec.sentinels())));
+        }
         if (!problems.isEmpty()) {
             throw SpecException.of(source, problems);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spinel.client.lock.Durability;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.topology.SpecDraft;
@@ -13,6 +14,7 @@ import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,33 @@ class DrillIT {
             assertThatThrownBy(() -> Drills.run(request(fixture, Drills.Scenario.KILL_SENTINEL, Durability.ASYNC),
                     step -> { })).isInstanceOf(SpinelException.class).hasMessageContaining("needs Sentinels");
         }
+    }
+
+    @Test
+    void partitionPrimaryCutsTheNamespacedPrimaryOffAndLosesNoReplicatedWrite() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            // On a loopback topology there is no link to cut: the drill says so and does nothing.
+            assertThatThrownBy(() -> Drills.run(request(fixture, Drills.Scenario.PARTITION_PRIMARY, Durability.ASYNC),
+                    step -> { })).isInstanceOf(SpinelException.class).hasMessageContaining("partition-primary skipped")
+                    .hasMessageContaining("network: namespaces");
+        }
+        Assumptions.assumeTrue(NetworkNamespaces.unavailable().isEmpty(),
+                () -> "network namespaces: " + NetworkNamespaces.unavailable().orElse(""));
+        List<String> before = NetworkNamespaces.existing();
+        try (TopologyFixture fixture = new TopologyFixture(temp.resolve("namespaced"), 3, Optional.empty())) {
+            SpecDraft draft = fixture.draft("sentinel", null, null, null);
+            fixture.up(new SpecDraft(draft.version(), draft.mode(), draft.nodes(), draft.shards(), draft.replicas(),
+                    draft.portBase(), draft.hosts(), draft.profile(), draft.settings(), draft.sentinel(), null,
+                    "replicated", "namespaces"));
+            assertThat(NetworkNamespaces.existing()).hasSize(before.size() + 6);
+            DrillRound round = Drills.run(request(fixture, Drills.Scenario.PARTITION_PRIMARY, Durability.REPLICATED),
+                    step -> { }).getFirst();
+            assertRecovered(round);
+            assertThat(round.victim()).isNotEqualTo(round.newPrimary());
+            assertThat(round.lost()).as("REPLICATED writes lost to a partitioned primary").isEmpty();
+        }
+        assertThat(NetworkNamespaces.existing()).as("down removes the namespaces").isEqualTo(before);
     }
 
     /** With async writes and a replica to spare, killing another replica costs the writers nothing. */

@@ -115,6 +115,27 @@ class SpecResolverTest {
     }
 
     @Test
+    void namespacesGiveEveryNodeItsOwnAddressAndTakeNoHosts() {
+        SpecDraft namespaced = new SpecDraft(null, "cluster", null, null, null, 7000, null, null, null, null, null, null,
+                "namespaces");
+        Spec spec = resolve(namespaced);
+        assertThat(spec.network()).isEqualTo(Network.NAMESPACES);
+        List<PlannedNode> nodes = LayoutPlanner.layout(spec);
+        assertThat(nodes).extracting(PlannedNode::host).doesNotHaveDuplicates()
+                .allMatch(host -> host.matches("10\\.2\\d\\d\\.\\d+\\.\\d+"));
+        assertThat(nodes).extracting(PlannedNode::host).allMatch(host -> NamespaceLayout.hostLink(host).length() <= 15
+                && NamespaceLayout.bridge(host).length() <= 15);
+        // Stored and read back, a namespaced spec stays one.
+        assertThat(resolve(SpecDraft.of(spec))).isEqualTo(spec);
+
+        SpecDraft withHosts = new SpecDraft(null, "cluster", null, null, null, 7000, List.of("127.0.0.2"), null, null,
+                null, null, null, "namespaces");
+        assertThatThrownBy(() -> resolve(withHosts)).hasMessageContaining("leave hosts out");
+        SpecDraft typo = new SpecDraft(null, "cluster", null, null, null, null, null, null, null, null, null, null, "netns");
+        assertThatThrownBy(() -> resolve(typo)).hasMessageContaining("unknown network 'netns' (one of: loopback, namespaces)");
+    }
+
+    @Test
     void replicatedDurabilityNeedsAReplicaAndAKnownName() {
         SpecDraft standalone = new SpecDraft(null, "standalone", null, null, null, null, null, null, null, null, null,
                 "replicated");
