@@ -74,12 +74,12 @@ final class DrillCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
         } else {
             out.printf("%-5s %-14s %-10s %-14s %10s %10s %8s %8s %7s %6s  %s%n", "ROUND", "FAULTED", "DURABILITY",
-                    "PRIMARY AFTER", "DETECT ms", "WRITES ms", "WRITES/s", "ACKED", "FAILED", "LOST", "FAULTED NODE NOW");
+                    "PRIMARY AFTER", "DETECT ms", "WRITES ms", "WRITES/s", "ACKED", "FAILED", "LOST", "FAULTED NODE NOW; TOPOLOGY");
             for (DrillRound round : results) {
-                out.printf("%-5d %-14s %-10s %-14s %10d %10d %8d %8d %7d %6d  %s%n", round.number(), round.victim(),
+                out.printf("%-5d %-14s %-10s %-14s %10d %10d %8d %8d %7d %6d  %s; %s%n", round.number(), round.victim(),
                         round.durability(), round.newPrimary(), round.detectionMillis(), round.writesBackMillis(),
                         round.writesPerSecond(), round.acknowledged(), round.failedWrites(), round.lost().size(),
-                        round.oldPrimaryReturn());
+                        round.oldPrimaryReturn(), round.healthAfter());
             }
         }
         out.flush();

@@ -229,12 +229,42 @@ public final class SpinelClient implements AutoCloseable {
      * @return how many replicas acknowledged every earlier write of that connection
      */
     public long waitForReplicas(String key, int replicas, Duration timeout) {
+        return commandsServing(key).waitForReplication(replicas, timeout.toMillis());
+    }
+
+    /** How many of how many replicas acknowledged a write. */
+    public record ReplicaAcks(long acknowledged, int replicas) {
+        /** Every replica the primary had, and at least one. */
+        public boolean all() {
+            return replicas > 0 && acknowledged >= replicas;
+        }
+    }
+
+    /**
+     * WAIT for every replica the primary serving {@code key} has now (its {@code connected_slaves}),
+     * on the connection that wrote the key. Every one, not one: Sentinel promotes the replica it
+     * last saw furthest ahead, which need not be one that acknowledged.
+     */
+    public ReplicaAcks waitForEveryReplica(String key, Duration timeout) {
+        RedisClusterCommands<String, String> commands = commandsServing(key);
+        int replicas = connectedReplicas(commands.info("replication"));
+        long acknowledged = replicas == 0 ? 0 : commands.waitForReplication(replicas, timeout.toMillis());
+        return new ReplicaAcks(acknowledged, replicas);
+    }
+
+    private static int connectedReplicas(String replicationInfo) {
+        return replicationInfo.lines().filter(line -> line.startsWith("connected_slaves:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("connected_slaves:".length()).strip()))
+                .findFirst().orElse(0);
+    }
+
+    private RedisClusterCommands<String, String> commandsServing(String key) {
         if (clusterConnection != null) {
             int slot = SlotHash.getSlot(key);
             String nodeId = clusterConnection.getPartitions().getPartitionBySlot(slot).getNodeId();
-            return clusterConnection.getConnection(nodeId).sync().waitForReplication(replicas, timeout.toMillis());
+            return clusterConnection.getConnection(nodeId).sync();
         }
-        return connection.sync().waitForReplication(replicas, timeout.toMillis());
+        return connection.sync();
     }
 
     /**

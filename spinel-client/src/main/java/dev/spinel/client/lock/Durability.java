@@ -13,16 +13,15 @@ public enum Durability {
      */
     ASYNC,
     /**
-     * The acquire is acknowledged only once {@code WAIT} confirms at least one replica has it; if
-     * none does within the timeout, the lock is released again and the acquire fails. A failover
-     * right after the acquire then keeps the lock, as long as Sentinel or Cluster promote a replica
-     * that acknowledged it. With one replica per primary (Spinel's cluster default) that is the
-     * only candidate. With more, it is not guaranteed: Sentinel promotes the replica it last saw
-     * furthest ahead, from INFO up to a second old, and a {@code spinel drill --scenario
-     * stop-primary} with two replicas lost 121 writes confirmed by WAIT 1 that way; waiting for
-     * every replica lost none in one round and 4 of 1541 in another, not yet explained. Also possible: losing the primary and every acknowledging
-     * replica at once, and any holder that outlives its lease (a long GC pause); fencing tokens
-     * are the defence against the latter.
+     * The acquire is acknowledged only once {@code WAIT} confirms that every replica the primary
+     * has (its {@code connected_slaves}, at least one) has it; if they do not within the timeout, the
+     * lock is released again and the acquire fails. Every replica, not one: Sentinel promotes the
+     * replica it last saw furthest ahead, from INFO up to a second old, which need not be one that
+     * acknowledged (a {@code spinel drill --scenario stop-primary} with two replicas lost 121
+     * writes confirmed by WAIT 1 that way). Pair it with the topology's {@code durability:
+     * replicated}, under which a primary cut off from its replicas refuses writes. Still possible:
+     * losing the primary and every replica at once, and a holder that outlives its lease (a long
+     * GC pause); fencing tokens are the defence against the latter.
      */
     REPLICATED
 }

@@ -72,7 +72,7 @@ public final class LockManager implements AutoCloseable {
      * Acquires the lock, waiting up to {@code waitTimeout} while another holder has it.
      *
      * @throws LockTimeoutException when it stayed held for the whole wait
-     * @throws LockNotReplicatedException with {@link Durability#REPLICATED}, when no replica confirmed it
+     * @throws LockNotReplicatedException with {@link Durability#REPLICATED}, when not every replica confirmed it
      */
     public Lock acquire(String name, Duration lease, Duration waitTimeout) {
         checkLease(lease);
@@ -171,15 +171,16 @@ public final class LockManager implements AutoCloseable {
     private Lock granted(String name, String token, long fence, Duration lease) {
         Lock lock = new Lock(this, name, token, fence, lease);
         if (durability == Durability.REPLICATED) {
-            long acknowledged = client.waitForReplicas(keys.lockKey(name), 1, replicaAckTimeout);
-            if (acknowledged < 1) {
+            SpinelClient.ReplicaAcks acks = client.waitForEveryReplica(keys.lockKey(name), replicaAckTimeout);
+            if (!acks.all()) {
                 try {
                     release(lock);
                 } catch (LockException e) {
                     // The lease ran out meanwhile; nothing left to undo.
                 }
-                throw new LockNotReplicatedException("lock '" + name + "' was acquired, but no replica confirmed it"
-                        + " within " + replicaAckTimeout.toMillis() + " ms, so it was released again");
+                throw new LockNotReplicatedException("lock '" + name + "' was acquired, but " + acks.acknowledged()
+                        + " of the primary's " + acks.replicas() + " replicas confirmed it within "
+                        + replicaAckTimeout.toMillis() + " ms, so it was released again");
             }
         }
         if (watchdogEnabled) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param failedWrites      writes that failed or were not confirmed (never counted as lost)
  * @param lost              acknowledged writes missing afterwards
  * @param oldPrimaryReturn  how the faulted node came back: its role and the kind of resync it (or its replicas) did
+ * @param healthAfter       the topology's health once formed again: {@code healthy}, or the status and its reasons
  * @param writesPerSecond   acknowledged writes per second before the fault: the durability's throughput
  */
 public record DrillRound(int number, String scenario, String durability, String victim, String newPrimary,

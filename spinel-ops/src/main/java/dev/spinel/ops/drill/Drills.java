@@ -10,6 +10,8 @@ import dev.spinel.ops.form.NotReadyException;
 import dev.spinel.ops.form.Waits;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
+import dev.spinel.ops.monitor.Health;
+import dev.spinel.ops.monitor.HealthRules;
 import dev.spinel.ops.monitor.MonitorEvent;
 import dev.spinel.ops.monitor.Poller;
 import dev.spinel.ops.monitor.Snapshot;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@code spinel drill}: faults injected into a running Sentinel or Cluster topology while writers
@@ -46,6 +49,8 @@ public final class Drills {
     private static final Duration QUIET = Duration.ofSeconds(1);
     /** How long writes may keep failing after a failover before the killed node is brought back meanwhile. */
     private static final Duration REPLICA_WAIT = Duration.ofSeconds(10);
+    /** How long the topology may take to report healthy once formed again (Sentinels hear of a returned replica within seconds). */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
     /** Faults a drill can inject. */
     public enum Scenario {
@@ -182,6 +187,7 @@ public final class Drills {
                 fault.restore();
             }
             String returned = fault.returnOf(outcome);
+            String health = healthAfter(target);
             progress.accept("round " + round + ": " + lost.size() + " of " + ledger.acknowledgedCount()
                     + " acknowledged writes lost; " + fault.victim().node().name() + " " + returned);
             if (ledger.failures() > 0) {
@@ -190,7 +196,26 @@ public final class Drills {
             return new DrillRound(round, request.scenario().id(), request.durability().name().toLowerCase(Locale.ROOT),
                     fault.victim().node().name(), before.nameOf(outcome.primaryAddress()),
                     (outcome.detectedNanos() - outcome.faultNanos()) / 1_000_000, writesBack,
-                    ledger.acknowledgedCount(), ledger.failures(), lost, returned, "ready", writesPerSecond);
+                    ledger.acknowledgedCount(), ledger.failures(), lost, returned, health, writesPerSecond);
+        }
+    }
+
+    /**
+     * The topology's health once it was formed again, by the console's rules: {@code healthy}, or
+     * (if it is not within {@link #HEALTH_TIMEOUT}) the status and every reason.
+     */
+    private static String healthAfter(WatchTarget target) {
+        Health[] last = new Health[1];
+        try {
+            Waits.until("the topology to be healthy", Deadline.in(HEALTH_TIMEOUT), () -> {
+                Snapshot now = Poller.once(target, Duration.ofSeconds(5), Clock.systemUTC());
+                last[0] = HealthRules.evaluate(target.expected(), now.nodes());
+                return last[0].isHealthy() ? Waits.Check.ok() : Waits.Check.notYet(last[0].status().id());
+            });
+            return last[0].status().id();
+        } catch (NotReadyException e) {
+            return last[0] == null ? "unknown: " + e.getMessage() : last[0].status().id() + ": "
+                    + last[0].reasons().stream().map(Health.Reason::line).collect(Collectors.joining("; "));
         }
     }
 

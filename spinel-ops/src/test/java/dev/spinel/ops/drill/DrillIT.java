@@ -55,7 +55,7 @@ class DrillIT {
         assertThat(round.writesBackMillis()).isGreaterThanOrEqualTo(0);
         assertThat(round.newPrimary()).isNotEqualTo(round.victim());
         assertThat(round.oldPrimaryReturn()).startsWith("returned as replica of " + round.newPrimary());
-        assertThat(round.healthAfter()).isEqualTo("ready");
+        assertThat(round.healthAfter()).isEqualTo("healthy");
     }
 
     @Test
@@ -152,6 +152,7 @@ class DrillIT {
         assertThat(round.writesBackMillis()).isZero();
         assertThat(round.lost()).isEmpty();
         assertThat(round.oldPrimaryReturn()).startsWith("returned as replica of " + round.newPrimary());
+        assertThat(round.healthAfter()).isEqualTo("healthy");
     }
 
     @Test
@@ -176,6 +177,7 @@ class DrillIT {
             assertThat(restart.failedWrites()).as("writes fail while every node is down").isPositive();
             assertThat(restart.writesBackMillis()).isPositive();
             assertThat(restart.lost()).isEmpty();
+            assertThat(restart.healthAfter()).isEqualTo("healthy");
             assertThat(restart.oldPrimaryReturn()).matches("returned as (primary|replica of .*) \\(.*\\)");
             try (Jedis primary = fixture.jedis(Integer.parseInt(restart.newPrimary().substring("redis-".length())))) {
                 assertThat(primary.info("replication")).contains("role:master", "connected_slaves:2");
