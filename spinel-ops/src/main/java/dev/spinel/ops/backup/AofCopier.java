@@ -5,6 +5,7 @@ import dev.spinel.ops.admin.InfoReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.Waits;
+import dev.spinel.ops.project.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ final class AofCopier {
         MessageDigest sha256 = Backups.sha256();
         long raw;
         try (InputStream in = Files.newInputStream(source);
-             OutputStream out = compression.wrap(new DigestOutputStream(Files.newOutputStream(target.resolve(stored)),
+             OutputStream out = compression.wrap(new DigestOutputStream(DurableFiles.create(target.resolve(stored)),
                      sha256))) {
             raw = in.transferTo(out);
         }

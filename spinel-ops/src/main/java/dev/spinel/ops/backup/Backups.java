@@ -10,6 +10,7 @@ import dev.spinel.ops.monitor.Snapshot;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.RedisBinary;
+import dev.spinel.ops.project.DurableFiles;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.topology.SlotRange;
 import java.io.IOException;
@@ -181,6 +182,10 @@ public final class Backups {
                 sum(counted, KeyCounts::keys), sum(counted, KeyCounts::expires), request.verify(),
                 Duration.between(started, clock.instant()).toMillis(), files,
                 cluster ? counted.stream().map(Backups::shard).toList() : List.of());
+        // The parts' names reach the disk before backup.json, which vouches for them, is written.
+        DurableFiles.syncDirectory(folder);
+        rdb.forEach(part -> syncPartFolder(folder, part));
+        aof.forEach(part -> syncPartFolder(folder, part));
         store.write(folder, metadata);
         return metadata;
     }
@@ -236,7 +241,7 @@ public final class Backups {
         RdbFetcher.Snapshot fetched;
         long[] last = {0};
         try (OutputStream out = request.compression().wrap(new DigestOutputStream(
-                Files.newOutputStream(folder.resolve(file)), sha256))) {
+                DurableFiles.create(folder.resolve(file)), sha256))) {
             fetched = RdbFetcher.fetch(source.node().host(), source.node().port(),
                     Optional.ofNullable(target.password().get()), out, NODE_TIMEOUT, total -> {
                         received.accept(total - last[0]);
@@ -247,6 +252,19 @@ public final class Backups {
                 Files.size(folder.resolve(file)), fetched.bytes(), HexFormat.of().formatHex(sha256.digest()));
         return new Fetched(part, file, new BackupMetadata.Replication(fetched.replicationId(), fetched.offset()),
                 List.of(entry), null);
+    }
+
+    /** An AOF part is a folder of its own: its entries are synced too. */
+    private static void syncPartFolder(Path folder, Fetched part) {
+        Path stored = folder.resolve(part.name());
+        if (Files.isDirectory(stored)) {
+            try {
+                DurableFiles.syncDirectory(stored);
+            } catch (IOException e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "cannot flush " + stored + " to disk: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private static BackupMetadata.Source source(NodeSample node) {

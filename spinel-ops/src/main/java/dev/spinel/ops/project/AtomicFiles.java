@@ -1,15 +1,20 @@
 package dev.spinel.ops.project;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a file so that readers see the old content or the new, never half of it: a crash or a
- * full disk during the write leaves the previous file in place. Secrets get their permissions
- * before any byte is written.
+ * Writes a file so that readers see the old content or the new, never half of it: a crash, a
+ * power cut or a full disk during the write leaves the previous file in place (the new content is
+ * flushed to the disk before the rename, and the rename before returning). Secrets get their
+ * permissions before any byte is written.
  */
 public final class AtomicFiles {
     public static final String OWNER_ONLY = "rw-------";
@@ -30,8 +35,15 @@ public final class AtomicFiles {
             if (permissions != null) {
                 setPermissions(temp, permissions);
             }
-            Files.writeString(temp, content);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
         }
