@@ -48,9 +48,10 @@ sample_rss() {
   rss=0
   read -r kids < "/proc/$node_pid/task/$node_pid/children" 2>/dev/null || true
   for pid in "$node_pid" $kids; do
-    while read -r key value _; do
-      if [ "$key" = "Pss:" ]; then rss=$((rss + value)); break; fi
-    done < "/proc/$pid/smaps_rollup" 2>/dev/null || true
+    # A fork may exit between listing and reading: then it counts nothing.
+    { while read -r key value _; do
+        if [ "$key" = "Pss:" ]; then rss=$((rss + value)); break; fi
+      done < "/proc/$pid/smaps_rollup"; } 2>/dev/null || true
   done
 }
 
