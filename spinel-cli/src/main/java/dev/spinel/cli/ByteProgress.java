@@ -5,10 +5,11 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
- * A one-line progress display for streamed bytes on a terminal: bytes so far, rate, and an ETA
- * when the total can be estimated (the last backup's size). Redrawn at most five times a second;
+ * A one-line progress display on a terminal for streamed bytes (or counted items): so far, rate,
+ * and an ETA when the total can be estimated (the last backup's size). Redrawn at most five times a second;
  * silent when stderr is not a terminal, so logs and pipes get no control characters.
  */
 final class ByteProgress implements LongConsumer, AutoCloseable {
@@ -17,16 +18,29 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
     private final PrintWriter err;
     private final String label;
     private final OptionalLong expected;
+    private final LongFunction<String> amount;
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
 
     ByteProgress(PrintWriter err, String label, OptionalLong expected, boolean enabled) {
+        this(err, label, expected, BackupsCommand::size, enabled);
+    }
+
+    private ByteProgress(PrintWriter err, String label, OptionalLong expected, LongFunction<String> amount,
+                         boolean enabled) {
         this.err = err;
         this.label = label;
         this.expected = expected;
+        this.amount = amount;
         this.enabled = enabled;
+    }
+
+    /** Counts of items rather than bytes ({@code keys 120,000  45,000/s}), on a terminal only. */
+    static ByteProgress countingOnTerminal(PrintWriter err, String label) {
+        return new ByteProgress(err, label, OptionalLong.empty(), n -> String.format(Locale.ROOT, "%,d", n),
+                isTerminal());
     }
 
     /** Shown only when the JVM has a terminal (stdin and stdout attached to one). */
@@ -64,7 +78,7 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
         double rate = bytes / seconds;
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %10s %10s/s", label,
-                BackupsCommand.size(bytes), BackupsCommand.size((long) rate)));
+                amount.apply(bytes), amount.apply((long) rate)));
         expected.ifPresent(total -> {
             if (rate > 0 && total > bytes) {
                 text.append(String.format(Locale.ROOT, "  ~%d s left", Math.round((total - bytes) / rate)));

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 /** Entry point of the spinel command. */
 public final class Main {
     /** Commands that talk to nodes: their Lettuce client starts while picocli reads the arguments. */
-    private static final Set<String> TALK_TO_NODES = Set.of("up", "plan", "status", "down", "check", "backup", "restore", "drill", TrainCommand.NAME);
+    private static final Set<String> TALK_TO_NODES = Set.of("up", "plan", "status", "down", "check", "backup", "restore", "drill", "warm", TrainCommand.NAME);
 
     private Main() {
     }

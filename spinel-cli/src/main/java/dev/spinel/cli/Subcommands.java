@@ -29,6 +29,7 @@ final class Subcommands {
         ALL.put("backups", BackupsCommand::new);
         ALL.put("restore", RestoreCommand::new);
         ALL.put("drill", DrillCommand::new);
+        ALL.put("warm", WarmCommand::new);
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("generate-completion", () -> new AutoComplete.GenerateCompletion());
         ALL.put(TrainCommand.NAME, TrainCommand::new);

@@ -25,6 +25,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import reactor.core.Disposable;
 import org.slf4j.LoggerFactory;
@@ -320,6 +321,104 @@ public final class SpinelClient implements AutoCloseable {
         RedisClient own = newRedisClient(options);
         own.addListener(listener);
         return own;
+    }
+
+    /**
+     * A connection of its own whose commands are sent only on {@link Pipeline#flush()}: many
+     * commands per round trip, for bulk loads. In Cluster mode each command still goes to the
+     * node serving its key. The caller closes it.
+     */
+    public Pipeline connectPipeline() {
+        if (clusterClient != null) {
+            StatefulRedisClusterConnection<String, String> own = clusterClient.connect(StringCodec.UTF8);
+            own.setAutoFlushCommands(false);
+            return new Pipeline(own.async(), own::flushCommands, own::close);
+        }
+        StatefulRedisConnection<String, String> own = redisClient.connect(StringCodec.UTF8, uri);
+        own.setAutoFlushCommands(false);
+        return new Pipeline(own.async(), own::flushCommands, own::close);
+    }
+
+    /** Reads a key on replicas, for checks that data reached them. */
+    public interface ReplicaReader extends AutoCloseable {
+        /** The value each replica asked holds for {@code key} (null where it has none). */
+        List<String> values(String key);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A reader of replicas: in a cluster every replica of the key's primary (each connection
+     * switched to READONLY); with Sentinel one of the primary's replicas; empty in standalone
+     * mode, which has none. The caller closes it.
+     */
+    public Optional<ReplicaReader> connectReplicaReader() {
+        if (clusterConnection != null) {
+            java.util.Set<String> readOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            return Optional.of(new ReplicaReader() {
+                @Override
+                public List<String> values(String key) {
+                    String primary = clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+                    return clusterConnection.getPartitions().stream()
+                            .filter(node -> node.is(RedisClusterNode.NodeFlag.REPLICA) && primary.equals(node.getSlaveOf()))
+                            .map(node -> {
+                                RedisClusterCommands<String, String> replica = clusterConnection.getConnection(node.getNodeId()).sync();
+                                if (readOnly.add(node.getNodeId())) {
+                                    replica.readOnly();
+                                }
+                                return replica.get(key);
+                            })
+                            .toList();
+                }
+
+                @Override
+                public void close() {
+                    // the node connections belong to the shared cluster connection
+                }
+            });
+        }
+        if (mode != Mode.SENTINEL) {
+            return Optional.empty();
+        }
+        StatefulRedisMasterReplicaConnection<String, String> own = MasterReplica.connect(redisClient, StringCodec.UTF8, uri);
+        own.setReadFrom(ReadFrom.REPLICA);
+        return Optional.of(new ReplicaReader() {
+            @Override
+            public List<String> values(String key) {
+                return java.util.Collections.singletonList(own.sync().get(key));
+            }
+
+            @Override
+            public void close() {
+                own.close();
+            }
+        });
+    }
+
+    /**
+     * Which shard serves {@code key}: in Cluster mode the id of the node serving its slot now,
+     * else {@code "primary"} (one shard holds everything).
+     */
+    public String shardOf(String key) {
+        if (clusterConnection == null) {
+            return "primary";
+        }
+        return clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+    }
+
+    /** A connection from {@link #connectPipeline()}. */
+    public record Pipeline(RedisClusterAsyncCommands<String, String> async, Runnable flusher, Runnable closer)
+            implements AutoCloseable {
+        /** Sends every command queued since the last flush. */
+        public void flush() {
+            flusher.run();
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
     }
 
     /** A connection from {@link #connectDedicated()}. */

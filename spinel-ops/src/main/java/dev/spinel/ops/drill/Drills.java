@@ -8,6 +8,7 @@ import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Deadline;
 import dev.spinel.ops.form.NotReadyException;
 import dev.spinel.ops.form.Waits;
+import dev.spinel.ops.monitor.ClientUri;
 import dev.spinel.ops.monitor.EventLog;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.monitor.Health;
@@ -147,7 +148,7 @@ public final class Drills {
         SpinelClientOptions options = SpinelClientOptions.builder().commandTimeout(Duration.ofSeconds(1))
                 .topologyRefresh(Duration.ofSeconds(1)).build();
         AckLedger ledger = new AckLedger();
-        try (SpinelClient client = SpinelClient.create(DrillTarget.uri(target), options);
+        try (SpinelClient client = SpinelClient.create(ClientUri.of(target), options);
              AdminSession admin = new AdminSession(() -> target.password().get())) {
             RoundFault fault = RoundFault.choose(request, target, admin, before, round);
             RoundFault.Outcome outcome;

@@ -1,16 +1,17 @@
-package dev.spinel.ops.drill;
+package dev.spinel.ops.monitor;
 
-import dev.spinel.ops.monitor.NodeRef;
-import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.topology.Mode;
 import java.util.stream.Collectors;
 
-/** The URI the drill's writers connect with: through the Sentinels, the cluster seeds, or the one node. */
-final class DrillTarget {
-    private DrillTarget() {
+/**
+ * The URI an application (a drill's writers, a warm-up) connects to a topology with: through the
+ * Sentinels, the cluster seeds, or the one node; with the password.
+ */
+public final class ClientUri {
+    private ClientUri() {
     }
 
-    static String uri(WatchTarget target) {
+    public static String of(WatchTarget target) {
         String password = target.password().get();
         String auth = password == null || password.isEmpty() ? "" : password + "@";
         Mode mode = target.expected().mode();

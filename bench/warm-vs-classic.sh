@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Cache warming speed, side by side in one run on one 3-shard cluster (3 primaries, 3 replicas):
+# `spinel warm` loading N entries of 100 bytes from a JSON-lines file; a naive loader that sends
+# one SET per round trip (redis-cli -c reading commands from stdin, as a script would; timed on
+# a tenth of the entries, its rate is per second); and redis-benchmark --cluster SET -P 64 over
+# the same key range, the cluster's own limit. Prints keys/s and the ratio to the limit.
+#
+# Usage: bench/warm-vs-classic.sh [entries] [runs]   (defaults 1000000, 3; medians)
+# Needs: a JDK 21+, redis-server, redis-cli and redis-benchmark on PATH, python3. Stops everything it started.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
+spinel="$root/bin/spinel"
+entries="${1:-1000000}"
+runs="${2:-3}"
+with_scratch_project
+
+port="$(free_port 17300)"
+"$spinel" up --mode cluster --port-base "$port" --dir "$project" --no-console >/dev/null
+export REDISCLI_AUTH
+REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
+
+echo "writing $entries entries..." >&2
+python3 - "$work/entries.jsonl" "$work/naive.txt" "$entries" <<'PY'
+import random, sys
+random.seed(7)
+n = int(sys.argv[3])
+with open(sys.argv[1], "w") as jsonl, open(sys.argv[2], "w") as naive:
+    for i in range(n):
+        key, value = "key:%012d" % i, "%0100x" % random.getrandbits(400)
+        jsonl.write('{"key":"%s","value":"%s"}\n' % (key, value))
+        if i < n // 10:
+            naive.write("SET %s %s\n" % (key, value))
+PY
+
+millis() { echo $(($(date +%s%N) / 1000000)); }
+
+# Every method starts from empty primaries with no AOF rewrite running (a rewrite's fork would be
+# counted against whichever method ran next). FLUSHALL goes to every node: replicas refuse it.
+empty_cluster() {
+  local p
+  for p in $(seq "$port" $((port + 5))); do redis-cli -p "$p" flushall >/dev/null 2>&1 || true; done
+  for p in $(seq "$port" $((port + 5))); do
+    while redis-cli -p "$p" info persistence | tr -d '\r' | grep -Eq '^(aof_rewrite_in_progress|rdb_bgsave_in_progress):1'; do
+      sleep 0.1
+    done
+  done
+}
+declare -a warm naive limit
+for run in $(seq 1 "$runs"); do
+  empty_cluster
+  start=$(millis)
+  "$spinel" warm "$work/entries.jsonl" --dir "$project" --sample 1000 > "$work/warm.out"
+  warm+=($((entries * 1000 / ($(millis) - start))))
+  echo "run $run spinel warm: ${warm[-1]} keys/s ($(head -1 "$work/warm.out"); $(sed -n 2p "$work/warm.out"))" >&2
+
+  empty_cluster
+  start=$(millis)
+  redis-cli -c -p "$port" < "$work/naive.txt" >/dev/null
+  naive+=($((entries / 10 * 1000 / ($(millis) - start))))
+  echo "run $run one SET per round trip: ${naive[-1]} keys/s" >&2
+
+  empty_cluster
+  rps="$(redis-benchmark --cluster -p "$port" -a "$REDISCLI_AUTH" -t set -n "$entries" -r "$entries" -d 100 -P 64 -q \
+    2>/dev/null | tr '\r' '\n' | sed -n 's/^SET: \([0-9.]*\) requests per second.*/\1/p' | tail -1)"
+  limit+=("${rps%.*}")
+  echo "run $run redis-benchmark -P 64: ${limit[-1]} SET/s" >&2
+done
+
+w="$(printf '%s\n' "${warm[@]}" | median)"
+n="$(printf '%s\n' "${naive[@]}" | median)"
+l="$(printf '%s\n' "${limit[@]}" | median)"
+echo
+echo "$entries entries of 100 bytes into a 3-shard cluster (1 replica each), median of $runs runs, $(nproc) cores:"
+echo "| loader | keys/s | of the limit |"
+echo "|---|---|---|"
+awk -v w="$w" -v n="$n" -v l="$l" 'BEGIN {
+  printf "| spinel warm (JSON lines, the whole command) | %d | %.2f |\n", w, w / l
+  printf "| one SET per round trip (redis-cli -c from stdin) | %d | %.2f |\n", n, n / l
+  printf "| redis-benchmark --cluster SET -P 64 (the limit) | %d | 1.00 |\n", l }'

@@ -1,0 +1,263 @@
+package dev.spinel.ops.warm;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.spinel.client.warm.WarmEntry;
+import dev.spinel.client.warm.WarmSource;
+import dev.spinel.ops.SpinelException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The entries of a warming file, read lazily (a file of any size), in two passes: the critical
+ * entries (only lines that mention {@code critical} or {@code true} are parsed for them), then
+ * the others. A malformed line is skipped and remembered with its number and what is wrong with
+ * it; the rest is loaded.
+ *
+ * <ul>
+ *   <li>JSON lines ({@code .jsonl}, {@code .json}): {@code {"key": "k", "value": "v", "ttl": 60,
+ *       "critical": true}}; {@code ttl} (seconds) and {@code critical} are optional; a value that
+ *       is not a string is stored as its JSON text.</li>
+ *   <li>CSV ({@code .csv}): {@code key,value[,ttl[,critical]]}, quoted as RFC 4180 quotes; a
+ *       first line {@code key,value,...} is a header and skipped.</li>
+ * </ul>
+ * Empty lines are ignored.
+ */
+public final class WarmFile implements WarmSource {
+    /** The formats a file can be in. */
+    public enum Format {
+        JSONL, CSV;
+
+        /** By the file name's extension. */
+        public static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".csv")) {
+                return CSV;
+            }
+            if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+                return JSONL;
+            }
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, file + ": cannot tell the format from the name;"
+                    + " use .jsonl or .csv, or say --format jsonl|csv");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader CSV_LINE = new CsvMapper().readerFor(String[].class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY);
+
+    private final Path file;
+    private final Format format;
+    private final SortedMap<Long, String> skipped = Collections.synchronizedSortedMap(new TreeMap<>());
+
+    public WarmFile(Path file, Format format) {
+        if (!Files.isReadable(file)) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, file + ": no such readable file");
+        }
+        this.file = file;
+        this.format = format;
+    }
+
+    /** Malformed lines by number (from 1), with what is wrong; each counted once however often the file is read. */
+    public SortedMap<Long, String> skipped() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(skipped));
+    }
+
+    @Override
+    public Iterable<WarmEntry> critical() {
+        // A critical JSON line names the field; a critical CSV line ends in "true". Others need no parsing here.
+        String marker = format == Format.JSONL ? "\"critical\"" : "true";
+        return () -> entries(line -> line.contains(marker), true);
+    }
+
+    @Override
+    public Iterable<WarmEntry> others() {
+        return () -> entries(line -> true, false);
+    }
+
+    private Iterator<WarmEntry> entries(java.util.function.Predicate<String> worthParsing, boolean critical) {
+        BufferedReader reader;
+        try {
+            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new Iterator<>() {
+            private long lineNumber;
+            private WarmEntry next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && !done) {
+                    String line;
+                    try {
+                        line = reader.readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + file + " at line " + (lineNumber + 1), e);
+                    }
+                    if (line == null) {
+                        done = true;
+                        closeQuietly();
+                        break;
+                    }
+                    lineNumber++;
+                    if (line.isBlank() || !worthParsing.test(line)) {
+                        continue;
+                    }
+                    try {
+                        next = parse(line, lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
+                    } catch (IllegalArgumentException | IOException e) {
+                        skipped.putIfAbsent(lineNumber, e.getMessage());
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public WarmEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                WarmEntry entry = next;
+                next = null;
+                return entry;
+            }
+
+            private void closeQuietly() {
+                try {
+                    reader.close();
+                } catch (IOException ignored) {
+                    // read to the end already
+                }
+            }
+        };
+    }
+
+    /** The entry on a line; empty for a CSV header. */
+    private Optional<WarmEntry> parse(String line, long number) throws IOException {
+        return format == Format.JSONL ? Optional.of(parseJson(line)) : parseCsv(line, number);
+    }
+
+    /** One object, read token by token (no tree per line): key, value, and the optional ttl and critical. */
+    private static WarmEntry parseJson(String line) throws IOException {
+        String key = null;
+        String value = null;
+        Long ttl = null;
+        boolean critical = false;
+        try (JsonParser parser = JSON.getFactory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "key" -> {
+                        if (token != JsonToken.VALUE_STRING) {
+                            throw new IllegalArgumentException("\"key\" must be a string");
+                        }
+                        key = parser.getText();
+                    }
+                    case "value" -> value = token == JsonToken.VALUE_STRING ? parser.getText()
+                            : token == JsonToken.VALUE_NULL ? null : JSON.writeValueAsString(parser.readValueAsTree());
+                    case "ttl" -> {
+                        if (token != JsonToken.VALUE_NULL) {
+                            if (token != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 1) {
+                                throw new IllegalArgumentException("\"ttl\" must be a whole number of seconds, at least 1,"
+                                        + " got " + parser.getText());
+                            }
+                            ttl = parser.getLongValue();
+                        }
+                    }
+                    case "critical" -> {
+                        if (!token.isBoolean()) {
+                            throw new IllegalArgumentException("\"critical\" must be true or false, got " + parser.getText());
+                        }
+                        critical = token == JsonToken.VALUE_TRUE;
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new IllegalArgumentException("not one JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("no \"key\" string");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("no \"value\"");
+        }
+        return new WarmEntry(key, value, ttl == null ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)), critical);
+    }
+
+    private static Optional<WarmEntry> parseCsv(String line, long number) throws IOException {
+        String[] fields;
+        try (var values = CSV_LINE.readValues(line)) {
+            if (!values.hasNext()) {
+                throw new IllegalArgumentException("no fields");
+            }
+            fields = (String[]) values.next();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not CSV: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (number == 1 && fields.length >= 2 && fields[0].equalsIgnoreCase("key") && fields[1].equalsIgnoreCase("value")) {
+            return Optional.empty();
+        }
+        if (fields.length < 2 || fields.length > 4) {
+            throw new IllegalArgumentException("expected key,value[,ttl[,critical]], got " + fields.length + " fields");
+        }
+        if (fields[0].isEmpty()) {
+            throw new IllegalArgumentException("an empty key");
+        }
+        Optional<Duration> ttl = Optional.empty();
+        if (fields.length >= 3 && !fields[2].isEmpty()) {
+            if (!fields[2].matches("\\d{1,10}") || Long.parseLong(fields[2]) < 1) {
+                throw new IllegalArgumentException("ttl must be a whole number of seconds, at least 1, got '" + fields[2] + "'");
+            }
+            ttl = Optional.of(Duration.ofSeconds(Long.parseLong(fields[2])));
+        }
+        boolean critical = false;
+        if (fields.length == 4 && !fields[3].isEmpty()) {
+            if (!fields[3].equals("true") && !fields[3].equals("false")) {
+                throw new IllegalArgumentException("critical must be true or false, got '" + fields[3] + "'");
+            }
+            critical = Boolean.parseBoolean(fields[3]);
+        }
+        return Optional.of(new WarmEntry(fields[0], fields[1], ttl, critical));
+    }
+
+    /** The first {@code limit} skipped lines as "file:line: reason" lines. */
+    public String describeSkipped(int limit) {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (Map.Entry<Long, String> line : skipped().entrySet()) {
+            if (shown++ == limit) {
+                text.append("  ... and ").append(skipped.size() - limit).append(" more\n");
+                break;
+            }
+            text.append("  ").append(file).append(':').append(line.getKey()).append(": ").append(line.getValue()).append('\n');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.spinel.ops.warm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.warm.CacheWarmer;
+import dev.spinel.client.warm.WarmEntry;
+import dev.spinel.client.warm.WarmReport;
+import dev.spinel.client.warm.WarmSource;
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.monitor.ClientUri;
+import dev.spinel.ops.monitor.WatchTarget;
+import dev.spinel.testkit.RedisLeakCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Warming a real 3-shard cluster from files: every good line loaded, bad ones reported, critical ones first. */
+@ExtendWith(RedisLeakCheck.class)
+class WarmingIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFileIsLoadedIntoEveryShardWithItsMalformedLinesReportedAndASampleCheckedOnReplicas() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            lines.add(i % 100 == 0 ? "{\"key\":\"hot:" + i + "\",\"value\":\"v" + i + "\",\"critical\":true}"
+                    : i % 7 == 0 ? "{\"key\":\"ttl:" + i + "\",\"value\":{\"n\":" + i + "},\"ttl\":600}"
+                    : "{\"key\":\"plain:" + i + "\",\"value\":\"v" + i + "\"}");
+        }
+        lines.add(1000, "{\"key\":\"no-value\"}");
+        lines.add(2000, "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1.5}");
+        lines.add(2500, "");
+        lines.add("not json at all");
+        Path file = temp.resolve("entries.jsonl");
+        Files.write(file, lines);
+
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            Warming.Result result = Warming.run(new Warming.Request(fixture.dir, file, WarmFile.Format.JSONL, 3, 100,
+                    500), loaded -> { });
+            WarmReport report = result.report();
+            assertThat(report.loaded()).isEqualTo(3000);
+            assertThat(report.failed()).isZero();
+            assertThat(result.skipped()).containsOnlyKeys(1001L, 2001L, 3004L);
+            assertThat(result.skipped().get(1001L)).isEqualTo("no \"value\"");
+            assertThat(result.skipped().get(2001L)).contains("\"ttl\" must be a whole number");
+            assertThat(result.skipped().get(3004L)).startsWith("not JSON");
+            assertThat(result.skippedLines()).contains(file + ":1001: no \"value\"");
+            assertThat(report.sampled()).isEqualTo(500);
+            assertThat(report.rightOnPrimaries()).isEqualTo(500);
+            assertThat(report.rightOnReplicas()).as("every replica asked has the sampled keys").isEqualTo(500);
+
+            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)))) {
+                assertThat(client.sync().get("ttl:7")).isEqualTo("{\"n\":7}");
+                assertThat(client.sync().ttl("ttl:7")).isBetween(1L, 600L);
+                assertThat(client.sync().ttl("plain:1")).isEqualTo(-1L);
+                // The keys landed on all three shards.
+                assertThat(IntStream.range(0, 3000).mapToObj(i -> "plain:" + i).map(client::shardOf).distinct())
+                        .hasSize(3);
+            }
+        }
+    }
+
+    @Test
+    void criticalEntriesAreAllAcknowledgedBeforeAnyOtherIsRead() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)))) {
+                List<WarmEntry> critical = IntStream.range(0, 2500).mapToObj(i -> new WarmEntry("critical:" + i,
+                        "c" + i, Optional.empty(), true)).toList();
+                List<WarmEntry> others = IntStream.range(0, 2500).mapToObj(i -> WarmEntry.of("other:" + i, "o" + i))
+                        .toList();
+                long[] presentWhenOthersBegan = {-1};
+                WarmSource source = new WarmSource() {
+                    @Override
+                    public Iterable<WarmEntry> critical() {
+                        return critical;
+                    }
+
+                    @Override
+                    public Iterable<WarmEntry> others() {
+                        return () -> {
+                            presentWhenOthersBegan[0] = critical.stream().filter(e -> client.sync().exists(e.key()) == 1)
+                                    .count();
+                            return others.iterator();
+                        };
+                    }
+                };
+                WarmReport report = CacheWarmer.builder(client).batchSize(200).build().warm(source, loaded -> { });
+                assertThat(presentWhenOthersBegan[0]).isEqualTo(2500);
+                assertThat(report.loaded()).isEqualTo(5000);
+                assertThat(report.rightOnPrimaries()).isEqualTo(report.sampled());
+            }
+        }
+    }
+
+    @Test
+    void aFileWhoseFormatCannotBeToldIsRefused() {
+        assertThatThrownBy(() -> WarmFile.Format.of(temp.resolve("entries.txt"))).isInstanceOf(SpinelException.class)
+                .hasMessageContaining("use .jsonl or .csv");
+        assertThatThrownBy(() -> new WarmFile(temp.resolve("missing.jsonl"), WarmFile.Format.JSONL))
+                .hasMessageContaining("no such readable file");
+    }
+}
