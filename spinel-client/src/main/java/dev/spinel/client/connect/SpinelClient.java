@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -22,6 +23,9 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -394,6 +398,35 @@ public final class SpinelClient implements AutoCloseable {
                 own.close();
             }
         });
+    }
+
+    /**
+     * Where the primary serving {@code key} listens now: in a cluster the node serving its slot,
+     * with Sentinel the primary the Sentinels name, else the URI's node.
+     */
+    public InetSocketAddress primaryAddressOf(String key) {
+        if (clusterConnection != null) {
+            RedisURI node = clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
+            return InetSocketAddress.createUnresolved(node.getHost(), node.getPort());
+        }
+        if (mode == Mode.SENTINEL) {
+            try (StatefulRedisSentinelConnection<String, String> sentinel = redisClient.connectSentinel(StringCodec.UTF8, uri)) {
+                SocketAddress primary = sentinel.sync().getMasterAddrByName(uri.getSentinelMasterId());
+                InetSocketAddress inet = (InetSocketAddress) primary;
+                return InetSocketAddress.createUnresolved(inet.getHostString(), inet.getPort());
+            }
+        }
+        return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
+    }
+
+    /** The password the client authenticates with, if any (for connections of one's own, as a bulk loader opens). */
+    public Optional<String> password() {
+        if (uri.getCredentialsProvider() == null) {
+            return Optional.empty();
+        }
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        return credentials == null || !credentials.hasPassword() ? Optional.empty()
+                : Optional.of(new String(credentials.getPassword()));
     }
 
     /**

@@ -1,31 +1,29 @@
 package dev.spinel.client.warm;
 
 import dev.spinel.client.connect.SpinelClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
  * Loads entries into any topology as fast as its primaries take them: entries are grouped by
- * the shard that serves them, each group sent as one pipelined batch (many SETs per round trip),
- * a few batches in flight at once. Critical entries are all loaded before the others (so the
+ * the shard that serves them, and each group's batch is streamed to that shard's primary as
+ * {@code redis-cli --pipe} does (many SETs per round trip, replies counted as they come), a few
+ * batches being written at once. Critical entries are all loaded before the others (so the
  * entries are iterated twice). Afterwards a uniform sample of the loaded keys is read back from
  * the primaries and, where there are replicas, from them.
  *
@@ -39,7 +37,7 @@ public final class CacheWarmer {
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int DEFAULT_SAMPLE_SIZE = 1000;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration FLUSH_AGAIN = Duration.ofMillis(50);
+    private static final long PROGRESS_EVERY = 10_000;
     /** How long replicas may take to catch up before a sampled key missing there counts as wrong. */
     private static final Duration REPLICA_CATCH_UP = Duration.ofSeconds(10);
 
@@ -121,7 +119,11 @@ public final class CacheWarmer {
         }
     }
 
-    /** Batches by shard, sent by a few threads, each with a pipelined connection of its own. */
+    /**
+     * Batches by shard, written by a few threads into one {@link RespPipe} per primary; each
+     * pipe's reader counts the replies. An entry Redis refused (MOVED after a slot moved, say) is
+     * retried once through the client, which follows redirections.
+     */
     private final class Loader {
         private final Reservoir sample;
         private final LongConsumer progress;
@@ -129,18 +131,15 @@ public final class CacheWarmer {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
         private final Map<String, List<WarmEntry>> pending = new HashMap<>();
+        private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();
         private final ExecutorService senders = Executors.newFixedThreadPool(parallelism);
-        private final BlockingQueue<SpinelClient.Pipeline> pipelines = new ArrayBlockingQueue<>(parallelism);
-        /** Batches queued or in flight; bounds memory whatever the input's size. */
+        /** Batches queued or being written; bounds memory whatever the input's size. */
         private final Semaphore inFlight = new Semaphore(parallelism * 2);
         private final List<Future<?>> sent = new ArrayList<>();
 
         Loader(Reservoir sample, LongConsumer progress) {
             this.sample = sample;
             this.progress = progress;
-            for (int i = 0; i < parallelism; i++) {
-                pipelines.add(client.connectPipeline());
-            }
         }
 
         void add(WarmEntry entry) {
@@ -149,33 +148,39 @@ public final class CacheWarmer {
             batch.add(entry);
             if (batch.size() >= batchSize) {
                 pending.remove(shard);
-                submit(batch);
+                submit(shard, batch);
             }
         }
 
-        /** Sends what is pending and waits until every batch so far is acknowledged. */
+        /** Sends what is pending and waits until every entry so far is answered. */
         void drain() {
-            pending.values().forEach(this::submit);
+            pending.forEach(this::submit);
             pending.clear();
-            for (Future<?> future : sent) {
-                try {
+            try {
+                for (Future<?> future : sent) {
                     future.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while warming", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a warming batch failed: " + e.getCause(), e.getCause());
                 }
+                for (RespPipe pipe : pipes.values()) {
+                    pipe.awaitReplies(BATCH_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while warming", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a warming batch failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (IOException e) {
+                throw new IllegalStateException("warming failed: " + e.getMessage(), e);
             }
             sent.clear();
+            progress.accept(loaded.get());
         }
 
-        private void submit(List<WarmEntry> batch) {
+        private void submit(String shard, List<WarmEntry> batch) {
             inFlight.acquireUninterruptibly();
             try {
                 sent.add(senders.submit(() -> {
                     try {
-                        send(batch);
+                        pipe(shard, batch.getFirst().key()).send(batch);
                         return null;
                     } finally {
                         inFlight.release();
@@ -187,43 +192,48 @@ public final class CacheWarmer {
             }
         }
 
-        private void send(List<WarmEntry> batch) throws InterruptedException {
-            SpinelClient.Pipeline pipeline = pipelines.take();
-            try {
-                List<RedisFuture<String>> replies = new ArrayList<>(batch.size());
-                for (WarmEntry entry : batch) {
-                    replies.add(entry.ttl().isPresent()
-                            ? pipeline.async().set(entry.key(), entry.value(), SetArgs.Builder.px(entry.ttl().get()))
-                            : pipeline.async().set(entry.key(), entry.value()));
+        private RespPipe pipe(String shard, String anyKey) throws IOException {
+            RespPipe existing = pipes.get(shard);
+            if (existing != null) {
+                return existing;
+            }
+            synchronized (pipes) {
+                RespPipe again = pipes.get(shard);
+                if (again != null) {
+                    return again;
                 }
-                pipeline.flush();
-                // A cluster connection opens a node's connection on first use; commands queued while it
-                // opened are sent by the next flush, not by the one before: flush again while replies lag.
-                for (RedisFuture<String> reply : replies) {
-                    while (!reply.await(FLUSH_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                        pipeline.flush();
-                    }
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    try {
-                        replies.get(i).get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                        sample.offer(batch.get(i));
-                        loaded.incrementAndGet();
-                    } catch (ExecutionException | TimeoutException e) {
-                        failed.incrementAndGet();
-                        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                        firstFailure.compareAndSet(null, batch.get(i).key() + ": " + cause);
-                    }
-                }
+                InetSocketAddress primary = client.primaryAddressOf(anyKey);
+                RespPipe opened = new RespPipe(primary.getHostString(), primary.getPort(), client.password(),
+                        BATCH_TIMEOUT, this::acknowledged, this::refused);
+                pipes.put(shard, opened);
+                return opened;
+            }
+        }
+
+        private void acknowledged(WarmEntry entry) {
+            sample.offer(entry);
+            if (loaded.incrementAndGet() % PROGRESS_EVERY == 0) {
                 progress.accept(loaded.get());
-            } finally {
-                pipelines.add(pipeline);
+            }
+        }
+
+        private void refused(WarmEntry entry, String error) {
+            try {
+                if (entry.ttl().isPresent()) {
+                    client.sync().set(entry.key(), entry.value(), SetArgs.Builder.px(entry.ttl().get()));
+                } else {
+                    client.sync().set(entry.key(), entry.value());
+                }
+                acknowledged(entry);
+            } catch (RuntimeException retry) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, entry.key() + ": " + error + "; retried: " + retry.getMessage());
             }
         }
 
         void close() {
             senders.shutdownNow();
-            pipelines.forEach(SpinelClient.Pipeline::close);
+            pipes.values().forEach(RespPipe::close);
         }
     }
 
