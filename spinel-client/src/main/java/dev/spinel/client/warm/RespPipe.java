@@ -1,5 +1,6 @@
 package dev.spinel.client.warm;
 
+import dev.spinel.client.resp.RespWire;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,7 +27,6 @@ import java.util.function.Consumer;
 final class RespPipe implements AutoCloseable {
     /** Entries sent but not yet answered: bounds memory, and stalls the writer while Redis catches up. */
     private static final int MAX_UNANSWERED = 50_000;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final String address;
     private final Socket socket;
@@ -52,7 +51,7 @@ final class RespPipe implements AutoCloseable {
         if (password.isPresent()) {
             command("AUTH", password.get());
             out.flush();
-            String reply = line(in);
+            String reply = RespWire.readLine(in);
             if (!reply.equals("+OK")) {
                 socket.close();
                 throw new IOException(address + " refused AUTH: " + reply);
@@ -63,7 +62,7 @@ final class RespPipe implements AutoCloseable {
         this.reader = Thread.ofPlatform().name("warm-replies-" + address).daemon().start(() -> {
             try {
                 while (true) {
-                    String reply = line(in);
+                    String reply = RespWire.readLine(in);
                     WarmEntry entry = unanswered.take();
                     if (reply.startsWith("+")) {
                         ok.accept(entry);
@@ -114,31 +113,7 @@ final class RespPipe implements AutoCloseable {
     }
 
     private void command(String... args) throws IOException {
-        out.write(('*' + Integer.toString(args.length)).getBytes(StandardCharsets.US_ASCII));
-        out.write(CRLF);
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            out.write(('$' + Integer.toString(bytes.length)).getBytes(StandardCharsets.US_ASCII));
-            out.write(CRLF);
-            out.write(bytes);
-            out.write(CRLF);
-        }
-    }
-
-    /** One reply line (SET answers +OK or an error: single lines). */
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder(8);
-        while (true) {
-            int c = in.read();
-            if (c == -1) {
-                throw new IOException("the connection closed");
-            }
-            if (c == '\n') {
-                int length = line.length();
-                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
-            }
-            line.append((char) c);
-        }
+        RespWire.writeCommand(out, args);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.spinel.ops.backup;
 
+import dev.spinel.client.resp.RespWire;
 import dev.spinel.ops.SpinelException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,15 +83,7 @@ public final class RdbFetcher {
     }
 
     private static void send(OutputStream out, String... args) throws IOException {
-        ByteArrayOutputStream command = new ByteArrayOutputStream();
-        command.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            command.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            command.writeBytes(bytes);
-            command.writeBytes(new byte[] {'\r', '\n'});
-        }
-        out.write(command.toByteArray());
+        RespWire.writeCommand(out, args);
         out.flush();
     }
 
@@ -116,18 +108,7 @@ public final class RdbFetcher {
     }
 
     private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c == -1) {
-                throw new IOException("the connection closed");
-            }
-            if (c == '\n') {
-                int length = line.length();
-                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
-            }
-            line.append((char) c);
-        }
+        return RespWire.readLine(in);
     }
 
     private static long copyExactly(String node, InputStream in, OutputStream out, long length, LongConsumer progress)

@@ -113,37 +113,19 @@ final class RoundFault {
         String node = victim().node().name();
         switch (request.scenario()) {
             case KILL_PRIMARY -> {
-                long fault = System.nanoTime();
-                Faults.kill(request.projectDir(), node);
-                String serving = awaitPrimary(address -> !address.equals(primary.node().address()));
-                return detected(fault, serving);
+                return untilReplaced(() -> {
+                    Faults.kill(request.projectDir(), node);
+                    return () -> { };
+                });
             }
             case STOP_PRIMARY -> {
-                long fault = System.nanoTime();
-                Runnable resume = Faults.stop(request.projectDir(), node);
-                long detected;
-                String serving;
-                try {
-                    serving = awaitPrimary(address -> !address.equals(primary.node().address()));
-                    detected = System.nanoTime();
-                } finally {
-                    resume.run();
-                }
-                return new Outcome(fault, detected, serving, fullSyncs(serving), false);
+                return untilReplaced(() -> Faults.stop(request.projectDir(), node));
             }
             case PARTITION_PRIMARY -> {
-                String host = primary.node().host();
-                long fault = System.nanoTime();
-                NetworkNamespaces.cut(host);
-                long detected;
-                String serving;
-                try {
-                    serving = awaitPrimary(address -> !address.equals(primary.node().address()));
-                    detected = System.nanoTime();
-                } finally {
-                    NetworkNamespaces.heal(host);
-                }
-                return new Outcome(fault, detected, serving, fullSyncs(serving), false);
+                return untilReplaced(() -> {
+                    NetworkNamespaces.cut(primary.node().host());
+                    return () -> NetworkNamespaces.heal(primary.node().host());
+                });
             }
             case KILL_SENTINEL -> {
                 NodeRef gone = sentinel.orElseThrow();
@@ -152,10 +134,10 @@ final class RoundFault {
                 progress.accept(gone.name() + " killed; writes go on for " + SENTINEL_GONE.toMillis()
                         + " ms before " + node + " is killed too");
                 pause(SENTINEL_GONE);
-                long fault = System.nanoTime();
-                Faults.kill(request.projectDir(), node);
-                String serving = awaitPrimary(address -> !address.equals(primary.node().address()));
-                return detected(fault, serving);
+                return untilReplaced(() -> {
+                    Faults.kill(request.projectDir(), node);
+                    return () -> { };
+                });
             }
             case KILL_REPLICA -> {
                 long fault = System.nanoTime();
@@ -182,6 +164,24 @@ final class RoundFault {
 
     private Outcome detected(long fault, String serving) {
         return new Outcome(fault, System.nanoTime(), serving, fullSyncs(serving), false);
+    }
+
+    /**
+     * Strikes the primary with {@code fault} (which returns what undoes it, run once another
+     * primary is named, whatever happens) and waits for the topology to name that other primary.
+     */
+    private Outcome untilReplaced(java.util.function.Supplier<Runnable> fault) {
+        long struck = System.nanoTime();
+        Runnable undo = fault.get();
+        long detected;
+        String serving;
+        try {
+            serving = awaitPrimary(address -> !address.equals(primary.node().address()));
+            detected = System.nanoTime();
+        } finally {
+            undo.run();
+        }
+        return new Outcome(struck, detected, serving, fullSyncs(serving), false);
     }
 
     /**
