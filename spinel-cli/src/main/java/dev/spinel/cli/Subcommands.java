@@ -30,6 +30,7 @@ final class Subcommands {
         ALL.put("restore", RestoreCommand::new);
         ALL.put("drill", DrillCommand::new);
         ALL.put("warm", WarmCommand::new);
+        ALL.put("audit", AuditCommand::new);
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("generate-completion", () -> new AutoComplete.GenerateCompletion());
         ALL.put(TrainCommand.NAME, TrainCommand::new);

@@ -26,7 +26,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"up", "plan", "status", "secret", "down", "doctor", "generate-completion", "serve", "check",
-            "export", "backup", "backups", "restore", "drill", "warm"})
+            "export", "backup", "backups", "restore", "drill", "warm", "audit"})
     void everySubcommandHasHelp(String command) {
         // Picocli reports a description it cannot format (a lone % sign) on System.err, not the command's writer.
         PrintStream stderr = System.err;

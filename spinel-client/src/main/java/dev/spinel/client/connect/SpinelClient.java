@@ -419,6 +419,16 @@ public final class SpinelClient implements AutoCloseable {
         return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
     }
 
+    /** Every primary serving data now: each cluster node that serves slots, else the one primary. */
+    public List<InetSocketAddress> primaryAddresses() {
+        if (clusterConnection == null) {
+            return List.of(primaryAddressOf(""));
+        }
+        return clusterConnection.getPartitions().stream().filter(SpinelClient::isServingPrimary)
+                .map(node -> InetSocketAddress.createUnresolved(node.getUri().getHost(), node.getUri().getPort()))
+                .toList();
+    }
+
     /** The password the client authenticates with, if any (for connections of one's own, as a bulk loader opens). */
     public Optional<String> password() {
         if (uri.getCredentialsProvider() == null) {

@@ -1,0 +1,71 @@
+package dev.spinel.ops.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spinel.client.audit.ConsistencyAudit;
+import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.testkit.RedisLeakCheck;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+/** A consistency audit of a real Sentinel topology: clean, then a replica made to differ, found and repaired. */
+@ExtendWith(RedisLeakCheck.class)
+class AuditIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aReplicaMadeToDifferIsFoundKeyByKeyAndRepairedThroughThePrimary() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                Pipeline load = primary.pipelined();
+                for (int i = 0; i < 2000; i++) {
+                    load.set("string:" + i, "v" + i);
+                }
+                load.hset("hash:1", Map.of("a", "1", "b", "2"));
+                load.rpush("list:1", "x", "y", "z");
+                load.setex("expiring:1", 600, "soon");
+                load.sync();
+            }
+            Audits.Result clean = Audits.run(fixture.dir, false);
+            assertThat(clean.found()).hasSize(2).allSatisfy(pair -> {
+                assertThat(pair.clean()).as(pair.toString()).isTrue();
+                assertThat(pair.keysCompared()).isEqualTo(2003);
+            });
+
+            int replicaPort = fixture.portBase + 1;
+            try (Jedis replica = fixture.jedis(replicaPort)) {
+                replica.configSet("replica-read-only", "no");
+                replica.set("string:7", "changed behind the primary's back");
+                replica.del("string:8");
+                replica.set("only-on-the-replica", "x");
+                replica.persist("expiring:1");
+                replica.configSet("replica-read-only", "yes");
+            }
+            Audits.Result found = Audits.run(fixture.dir, true);
+            ConsistencyAudit.PairReport broken = found.found().stream()
+                    .filter(pair -> pair.replica().endsWith(":" + replicaPort)).findFirst().orElseThrow();
+            assertThat(broken.differing()).containsExactlyInAnyOrder("string:7", "expiring:1");
+            assertThat(broken.missing()).containsExactly("string:8");
+            assertThat(broken.extra()).containsExactly("only-on-the-replica");
+            assertThat(broken.repaired()).isTrue();
+            assertThat(found.found()).filteredOn(pair -> !pair.replica().endsWith(":" + replicaPort))
+                    .singleElement().satisfies(other -> assertThat(other.clean()).isTrue());
+            assertThat(found.afterRepair()).hasSize(2).allSatisfy(pair -> assertThat(pair.clean()).as(pair.toString())
+                    .isTrue());
+            try (Jedis replica = fixture.jedis(replicaPort)) {
+                assertThat(replica.get("string:7")).isEqualTo("v7");
+                assertThat(replica.get("string:8")).isEqualTo("v8");
+                assertThat(replica.exists("only-on-the-replica")).isFalse();
+                assertThat(replica.ttl("expiring:1")).isPositive();
+            }
+        }
+    }
+}
