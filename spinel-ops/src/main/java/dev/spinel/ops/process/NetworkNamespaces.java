@@ -78,6 +78,12 @@ public final class NetworkNamespaces {
     /** Removes the nodes' namespaces (their veth pairs go with them), then the bridge once no node is left on it. */
     public static void remove(List<String> hosts) {
         for (String host : hosts) {
+            // The link first: deleting it takes both ends at once, while a namespace's own links go
+            // only when the kernel gets round to destroying it, after `ip netns delete` returned.
+            String link = NamespaceLayout.hostLink(host);
+            if (linkExists(link)) {
+                run(List.of("ip", "link", "delete", link));
+            }
             String namespace = NamespaceLayout.namespace(host);
             if (Files.exists(NAMESPACES.resolve(namespace))) {
                 run(List.of("ip", "netns", "delete", namespace));
@@ -90,10 +96,20 @@ public final class NetworkNamespaces {
         }
     }
 
-    /** The namespaces of this machine Spinel made (for tests that check nothing is left behind). */
+    /**
+     * The namespaces and links of this machine Spinel made (for tests that check nothing is left
+     * behind): namespaces {@code spinel-*}, bridges {@code sb*} and node links {@code sv*}.
+     */
     public static List<String> existing() {
-        try (var entries = Files.list(NAMESPACES)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spinel-")).sorted().toList();
+        List<String> found = new ArrayList<>(list(NAMESPACES, "spinel-"));
+        found.addAll(list(Path.of("/sys/class/net"), "sb"));
+        found.addAll(list(Path.of("/sys/class/net"), "sv"));
+        return List.copyOf(found);
+    }
+
+    private static List<String> list(Path dir, String prefix) {
+        try (var entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -132,7 +132,8 @@ class DrillIT {
             fixture.up(new SpecDraft(draft.version(), draft.mode(), draft.nodes(), draft.shards(), draft.replicas(),
                     draft.portBase(), draft.hosts(), draft.profile(), draft.settings(), draft.sentinel(), null,
                     "replicated", "namespaces"));
-            assertThat(NetworkNamespaces.existing()).hasSize(before.size() + 6);
+            // 6 namespaces, the 6 links into them and 1 bridge.
+            assertThat(NetworkNamespaces.existing()).hasSize(before.size() + 13);
             DrillRound round = Drills.run(request(fixture, Drills.Scenario.PARTITION_PRIMARY, Durability.REPLICATED),
                     step -> { }).getFirst();
             assertRecovered(round);
