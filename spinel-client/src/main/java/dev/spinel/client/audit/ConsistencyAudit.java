@@ -1,5 +1,6 @@
 package dev.spinel.client.audit;
 
+import dev.spinel.client.connect.InfoFields;
 import dev.spinel.client.connect.SpinelClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 public final class ConsistencyAudit {
     private static final Duration CATCH_UP = Duration.ofSeconds(10);
     private static final int SCAN_COUNT = 1000;
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final RedisCodec<String, byte[]> KEYS_TO_BYTES = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private ConsistencyAudit() {
@@ -55,7 +57,7 @@ public final class ConsistencyAudit {
         try {
             for (InetSocketAddress primary : client.primaryAddresses()) {
                 try (StatefulRedisConnection<String, byte[]> primaryConnection = connect(direct, client, primary)) {
-                    for (InetSocketAddress replica : replicasOf(primaryConnection.sync())) {
+                    for (InetSocketAddress replica : InfoFields.replicas(primaryConnection.sync().info("replication"))) {
                         try (StatefulRedisConnection<String, byte[]> replicaConnection = connect(direct, client, replica)) {
                             reports.add(audit(primaryConnection, replicaConnection, address(primary),
                                     address(replica), repair));
@@ -197,11 +199,12 @@ public final class ConsistencyAudit {
     /** Empty once the replica has every write the primary had when asked, else why not. */
     private static String catchUp(RedisCommands<String, byte[]> primary, RedisCommands<String, byte[]> replica,
                                   String primaryName) {
-        String role = field(primary.info("replication"), "role");
+        String replication = primary.info("replication");
+        String role = field(replication, "role");
         if (!"master".equals(role)) {
             return primaryName + " is no longer a primary (role " + role + "): a failover happened during the audit";
         }
-        long target = Long.parseLong(field(primary.info("replication"), "master_repl_offset"));
+        long target = InfoFields.number(replication, "master_repl_offset");
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (true) {
             String info = replica.info("replication");
@@ -216,7 +219,17 @@ public final class ConsistencyAudit {
             if (System.nanoTime() > deadline) {
                 return "the replica did not catch up with " + primaryName + " within " + CATCH_UP.toSeconds() + " s";
             }
-            Thread.onSpinWait();
+            pause();
+        }
+    }
+
+    /** Between two INFO polls of a replica that is catching up: not a busy loop of INFO commands. */
+    private static void pause() {
+        try {
+            Thread.sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the audit", e);
         }
     }
 
@@ -228,25 +241,6 @@ public final class ConsistencyAudit {
         return "1".equals(field(node.info("cluster"), "cluster_enabled"));
     }
 
-    private static List<InetSocketAddress> replicasOf(RedisCommands<String, byte[]> primary) {
-        List<InetSocketAddress> replicas = new ArrayList<>();
-        for (String line : primary.info("replication").split("\r?\n")) {
-            if (line.matches("slave\\d+:.*")) {
-                String ip = null;
-                int port = 0;
-                for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
-                    if (part.startsWith("ip=")) {
-                        ip = part.substring(3);
-                    } else if (part.startsWith("port=")) {
-                        port = Integer.parseInt(part.substring(5));
-                    }
-                }
-                replicas.add(InetSocketAddress.createUnresolved(ip, port));
-            }
-        }
-        return replicas;
-    }
-
     private static StatefulRedisConnection<String, byte[]> connect(RedisClient direct, SpinelClient client,
                                                                    InetSocketAddress node) {
         RedisURI.Builder uri = RedisURI.builder().withHost(node.getHostString()).withPort(node.getPort());
@@ -255,12 +249,7 @@ public final class ConsistencyAudit {
     }
 
     private static String field(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return line.substring(name.length() + 1).strip();
-            }
-        }
-        return "";
+        return InfoFields.field(info, name).orElse("");
     }
 
     private static String address(InetSocketAddress node) {

@@ -21,9 +21,7 @@ public final class HealthProbe {
         try {
             String pong = client.sync().ping();
             Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
-            String role = client.sync().info("replication").lines()
-                    .filter(line -> line.startsWith("role:")).map(line -> line.substring(5).strip())
-                    .findFirst().orElse("unknown");
+            String role = InfoFields.field(client.sync().info("replication"), "role").orElse("unknown");
             return new Result("PONG".equals(pong), client.mode(), roundTrip, role, null);
         } catch (RuntimeException e) {
             return new Result(false, client.mode(), Duration.ofNanos(System.nanoTime() - start), null, e.getMessage());

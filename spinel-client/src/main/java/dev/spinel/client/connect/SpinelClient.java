@@ -252,15 +252,9 @@ public final class SpinelClient implements AutoCloseable {
      */
     public ReplicaAcks waitForEveryReplica(String key, Duration timeout) {
         RedisClusterCommands<String, String> commands = commandsServing(key);
-        int replicas = connectedReplicas(commands.info("replication"));
+        int replicas = (int) InfoFields.number(commands.info("replication"), "connected_slaves");
         long acknowledged = replicas == 0 ? 0 : commands.waitForReplication(replicas, timeout.toMillis());
         return new ReplicaAcks(acknowledged, replicas);
-    }
-
-    private static int connectedReplicas(String replicationInfo) {
-        return replicationInfo.lines().filter(line -> line.startsWith("connected_slaves:"))
-                .mapToInt(line -> Integer.parseInt(line.substring("connected_slaves:".length()).strip()))
-                .findFirst().orElse(0);
     }
 
     private RedisClusterCommands<String, String> commandsServing(String key) {
@@ -325,22 +319,6 @@ public final class SpinelClient implements AutoCloseable {
         RedisClient own = newRedisClient(options);
         own.addListener(listener);
         return own;
-    }
-
-    /**
-     * A connection of its own whose commands are sent only on {@link Pipeline#flush()}: many
-     * commands per round trip, for bulk loads. In Cluster mode each command still goes to the
-     * node serving its key. The caller closes it.
-     */
-    public Pipeline connectPipeline() {
-        if (clusterClient != null) {
-            StatefulRedisClusterConnection<String, String> own = clusterClient.connect(StringCodec.UTF8);
-            own.setAutoFlushCommands(false);
-            return new Pipeline(own.async(), own::flushCommands, own::close);
-        }
-        StatefulRedisConnection<String, String> own = redisClient.connect(StringCodec.UTF8, uri);
-        own.setAutoFlushCommands(false);
-        return new Pipeline(own.async(), own::flushCommands, own::close);
     }
 
     /** Reads a key on replicas, for checks that data reached them. */
@@ -448,20 +426,6 @@ public final class SpinelClient implements AutoCloseable {
             return "primary";
         }
         return clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
-    }
-
-    /** A connection from {@link #connectPipeline()}. */
-    public record Pipeline(RedisClusterAsyncCommands<String, String> async, Runnable flusher, Runnable closer)
-            implements AutoCloseable {
-        /** Sends every command queued since the last flush. */
-        public void flush() {
-            flusher.run();
-        }
-
-        @Override
-        public void close() {
-            closer.run();
-        }
     }
 
     /** A connection from {@link #connectDedicated()}. */

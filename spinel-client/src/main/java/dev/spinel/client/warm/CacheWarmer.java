@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -38,6 +39,7 @@ public final class CacheWarmer {
     public static final int DEFAULT_SAMPLE_SIZE = 1000;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
     private static final long PROGRESS_EVERY = 10_000;
+    private static final Duration REPLICA_POLL = Duration.ofMillis(10);
     /** How long replicas may take to catch up before a sampled key missing there counts as wrong. */
     private static final Duration REPLICA_CATCH_UP = Duration.ofSeconds(10);
 
@@ -113,6 +115,8 @@ public final class CacheWarmer {
                     if (values.isEmpty() || System.nanoTime() > deadline) {
                         break;
                     }
+                    // Replication lags: ask again shortly, not in a busy loop of GETs.
+                    LockSupport.parkNanos(REPLICA_POLL.toNanos());
                 }
             }
             return anyReplica ? right : -1;
