@@ -49,7 +49,7 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
     }
 
     /** JDK 22 to 24 may hand out a Console for redirected streams; their Console.isTerminal() says which. */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -31,6 +31,8 @@ final class Subcommands {
         ALL.put("drill", DrillCommand::new);
         ALL.put("warm", WarmCommand::new);
         ALL.put("audit", AuditCommand::new);
+        ALL.put("rebalance", RebalanceCommand::new);
+        ALL.put("scale", ScaleCommand::new);
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("generate-completion", () -> new AutoComplete.GenerateCompletion());
         ALL.put(TrainCommand.NAME, TrainCommand::new);

@@ -3,6 +3,7 @@ package dev.spinel.ops.admin;
 import dev.spinel.ops.topology.Addresses;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.Map;
@@ -64,6 +65,13 @@ public final class AdminSession implements AutoCloseable {
         NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
         open.put(address, admin);
         return admin;
+    }
+
+    /** A connection of its own to the node at host:port for moving a slot's keys; the caller closes it. */
+    public SlotKeys slotKeys(String host, int port) {
+        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
+                .withTimeout(timeout).build();
+        return new SlotKeys(client().connect(ByteArrayCodec.INSTANCE, uri), password.get());
     }
 
     /** Drops the connection to a node (after it was stopped, or when it broke). */

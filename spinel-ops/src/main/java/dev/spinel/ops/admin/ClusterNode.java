@@ -51,6 +51,26 @@ public record ClusterNode(
         return Addresses.of(host, port);
     }
 
+    /**
+     * A slot this node is moving: {@code [5461->-<target id>]} when it migrates the slot away,
+     * {@code [5461-<-<source id>]} when it imports it.
+     */
+    public record Migration(int slot, boolean importing, String peerId) {
+        static Migration parse(String text) {
+            String inner = text.substring(1, text.length() - 1);
+            boolean importing = inner.contains("-<-");
+            String[] parts = inner.split(importing ? "-<-" : "->-", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not a slot migration: " + text);
+            }
+            return new Migration(Integer.parseInt(parts[0]), importing, parts[1]);
+        }
+    }
+
+    public List<Migration> pendingMigrations() {
+        return migrations.stream().map(Migration::parse).toList();
+    }
+
     public int slotCount() {
         return slots.stream().mapToInt(SlotRange::size).sum();
     }

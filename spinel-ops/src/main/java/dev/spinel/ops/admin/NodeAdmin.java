@@ -15,9 +15,11 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +118,16 @@ public final class NodeAdmin implements AutoCloseable {
         commands.bgrewriteaof();
     }
 
+    /** The connections to this node, this one included (see {@link #clientId()}). */
+    public List<ClientListReply.Client> clientList() {
+        return ClientListReply.parse(commands.clientList());
+    }
+
+    /** CLIENT ID of this admin connection, to tell it apart in {@link #clientList()}. */
+    public long clientId() {
+        return commands.clientId();
+    }
+
     public ClusterInfoReply clusterInfo() {
         return ClusterInfoReply.parse(commands.clusterInfo());
     }
@@ -148,6 +160,59 @@ public final class NodeAdmin implements AutoCloseable {
 
     public void clusterReplicate(String primaryId) {
         commands.clusterReplicate(primaryId);
+    }
+
+    /** The state CLUSTER SETSLOT puts a slot in on a node. */
+    public enum SlotState {
+        /** The node accepts ASK-redirected commands for the slot from {@code source}. */
+        IMPORTING,
+        /** The node redirects commands for keys it no longer holds to {@code target}. */
+        MIGRATING,
+        /** The migration is over: {@code owner} serves the slot. */
+        NODE
+    }
+
+    /**
+     * CLUSTER SETSLOT for many slots, all sent before the first reply is read (one round trip);
+     * completes with the refusal of each slot that was refused.
+     */
+    public CompletableFuture<Map<Integer, String>> clusterSetSlots(List<Integer> slots, SlotState state, String nodeId) {
+        var async = connection.async();
+        Map<Integer, CompletableFuture<String>> refusals = new LinkedHashMap<>();
+        for (int slot : slots) {
+            var reply = switch (state) {
+                case IMPORTING -> async.clusterSetSlotImporting(slot, nodeId);
+                case MIGRATING -> async.clusterSetSlotMigrating(slot, nodeId);
+                case NODE -> async.clusterSetSlotNode(slot, nodeId);
+            };
+            refusals.put(slot, reply.toCompletableFuture().handle((ok, e) -> e == null ? null : rootMessage(e)));
+        }
+        return CompletableFuture.allOf(refusals.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Integer, String> refused = new LinkedHashMap<>();
+            refusals.forEach((slot, refusal) -> {
+                if (refusal.join() != null) {
+                    refused.put(slot, refusal.join());
+                }
+            });
+            return refused;
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
+    }
+
+    public long clusterCountKeysInSlot(int slot) {
+        return commands.clusterCountKeysInSlot(slot);
+    }
+
+    /** CLUSTER FORGET: drops a node from this node's table (and bans it for 60 s, so gossip does not bring it back). */
+    public void clusterForget(String nodeId) {
+        commands.clusterForget(nodeId);
     }
 
     /**

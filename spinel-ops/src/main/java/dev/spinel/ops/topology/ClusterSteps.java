@@ -73,11 +73,27 @@ final class ClusterSteps {
         return set == null ? Tuning.CLUSTER_NODE_TIMEOUT_MS : Integer.parseInt(set.trim());
     }
 
+    /**
+     * A fresh node next to a formed cluster. A node whose shard still has a formed member lost its
+     * state: it replicates the shard's primary now (or the owner of its planned slots, or takes
+     * them when nobody serves them). A node of a shard with no formed member is new, added by
+     * {@code spinel scale}: its primary joins without slots, which a rebalance then gives it, and
+     * its replicas replicate that primary.
+     * (A whole shard that lost its state, whose planned slots nobody serves, takes them back.)
+     */
     private static void rejoin(Planner.Draft draft, PlannedNode node, List<PlannedNode> formed) {
         draft.actions.add(new Action.Meet(node, formed));
         PlannedNode shardPrimary = node.primary().flatMap(draft::byName).orElse(node);
-        Optional<PlannedNode> owner = ownerOf(draft, shardPrimary.slots(), formed);
-        if (owner.isPresent()) {
+        List<PlannedNode> formedShardMates = formed.stream().filter(n -> n.shard() == node.shard()).toList();
+        Optional<PlannedNode> livePrimary = formedShardMates.stream()
+                .filter(n -> draft.seen(n).running() && draft.seen(n).isPrimary() && !draft.seen(n).ownedSlots().isEmpty())
+                .findFirst();
+        Optional<PlannedNode> owner = livePrimary.or(() -> ownerOf(draft, shardPrimary.slots(), formed));
+        if (formedShardMates.isEmpty() && owner.isPresent()) {
+            if (node != shardPrimary) {
+                draft.actions.add(new Action.Replicate(node, shardPrimary));
+            }
+        } else if (owner.isPresent()) {
             draft.actions.add(new Action.Replicate(node, owner.get()));
         } else if (node.role() == NodeRole.PRIMARY) {
             draft.actions.add(new Action.AddSlots(node, node.slots()));

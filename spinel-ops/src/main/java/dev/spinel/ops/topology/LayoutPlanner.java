@@ -19,11 +19,11 @@ public final class LayoutPlanner {
         List<String> hosts = spec.hosts();
         int shards = spec.mode() == Mode.CLUSTER ? spec.shards() : 1;
         List<SlotRange> slots = spec.mode() == Mode.CLUSTER ? SlotAllocator.split(shards) : List.of();
-        int port = spec.portBase();
         List<PlannedNode> primaries = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
             String host = hosts.get(shard % hosts.size());
-            PlannedNode primary = new PlannedNode(dataName(port), NodeKind.DATA, host, port++,
+            int port = dataPort(spec, shard, 0);
+            PlannedNode primary = new PlannedNode(dataName(port), NodeKind.DATA, host, port,
                     spec.mode() == Mode.CLUSTER ? shard : 0, NodeRole.PRIMARY, Optional.empty(),
                     spec.mode() == Mode.CLUSTER ? List.of(slots.get(shard)) : List.of());
             primaries.add(primary);
@@ -33,7 +33,8 @@ public final class LayoutPlanner {
             for (int shard = 0; shard < shards; shard++) {
                 PlannedNode primary = primaries.get(shard);
                 String host = hosts.get(replicaHost(shard % hosts.size(), replica, hosts.size()));
-                nodes.add(new PlannedNode(dataName(port), NodeKind.DATA, host, port++, primary.shard(),
+                int port = dataPort(spec, shard, 1 + replica);
+                nodes.add(new PlannedNode(dataName(port), NodeKind.DATA, host, port, primary.shard(),
                         NodeRole.REPLICA, Optional.of(primary.name()), List.of()));
             }
         }
@@ -51,6 +52,30 @@ public final class LayoutPlanner {
             }
         }
         return List.copyOf(nodes);
+    }
+
+    /**
+     * The port of a shard's primary ({@code member} 0) or of its replica {@code member - 1}. The
+     * shards a cluster was formed with lie in one block, primaries first; shards added later follow
+     * it, each as its primary and then its replicas, so scaling never moves an existing node.
+     */
+    static int dataPort(Spec spec, int shard, int member) {
+        int block = spec.mode() == Mode.CLUSTER ? spec.formedShards() : 1;
+        if (shard < block) {
+            return spec.portBase() + member * block + shard;
+        }
+        int perShard = 1 + spec.replicas();
+        return spec.portBase() + block * perShard + (shard - block) * perShard + member;
+    }
+
+    /** The highest port a data node of the spec listens on. */
+    public static int lastDataPort(Spec spec) {
+        int shards = spec.mode() == Mode.CLUSTER ? spec.shards() : 1;
+        int last = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            last = Math.max(last, dataPort(spec, shard, spec.replicas()));
+        }
+        return last;
     }
 
     /** Any host but the primary's: offsets 1..hosts-1 from it, cycling over the replicas. */

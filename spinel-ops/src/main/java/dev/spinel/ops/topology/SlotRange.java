@@ -41,13 +41,13 @@ public record SlotRange(int first, int last) {
         return toBits(a).equals(toBits(b));
     }
 
-    private static BitSet toBits(List<SlotRange> ranges) {
+    static BitSet toBits(List<SlotRange> ranges) {
         BitSet bits = new BitSet(SLOT_COUNT);
         ranges.forEach(range -> bits.set(range.first(), range.last() + 1));
         return bits;
     }
 
-    private static List<SlotRange> toRanges(BitSet bits) {
+    static List<SlotRange> toRanges(BitSet bits) {
         List<SlotRange> ranges = new ArrayList<>();
         for (int first = bits.nextSetBit(0); first >= 0; ) {
             int end = bits.nextClearBit(first);

@@ -11,6 +11,9 @@ import java.util.Optional;
  * What the operator asked for, after defaults: the single input of the planner besides observed
  * state. Never {@link Mode#AUTO}: {@link SpecResolver} turns that into a concrete mode.
  *
+ * @param formedShards cluster mode: the shards the cluster was formed with, whose ports lie in one
+ *                     block (primaries, then replicas); shards added later by {@code spinel scale}
+ *                     take the ports after it, one shard after another. 0 outside cluster mode
  * @param replicas replicas per primary (per shard in cluster mode)
  * @param hosts loopback or host addresses data nodes are spread over; replicas avoid their
  *              primary's host whenever there is more than one
@@ -23,6 +26,7 @@ import java.util.Optional;
 public record Spec(
         Mode mode,
         int shards,
+        int formedShards,
         int replicas,
         int sentinels,
         int quorum,

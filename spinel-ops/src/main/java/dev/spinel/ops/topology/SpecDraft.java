@@ -20,10 +20,19 @@ public record SpecDraft(
         SentinelDraft sentinel,
         BackupDraft backup,
         String durability,
-        String network) {
+        String network,
+        Integer formedShards) {
 
     /** The Spinel spec format this build reads and writes. */
     public static final int CURRENT_VERSION = 1;
+
+    /** A draft without a {@code formed-shards:} field. */
+    public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
+                     List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel,
+                     BackupDraft backup, String durability, String network) {
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, backup, durability,
+                network, null);
+    }
 
     /** A draft without a {@code network:} field. */
     public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
@@ -47,7 +56,7 @@ public record SpecDraft(
     }
 
     public static SpecDraft empty() {
-        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The {@code sentinel:} block; {@code down-after-milliseconds} as in sentinel.conf. */
@@ -76,7 +85,8 @@ public record SpecDraft(
                 first(nodes, base.nodes), first(shards, base.shards), first(replicas, base.replicas),
                 first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
                 first(settings, base.settings), mergedSentinel, first(backup, base.backup),
-                first(durability, base.durability), first(network, base.network));
+                first(durability, base.durability), first(network, base.network),
+                first(formedShards, base.formedShards));
     }
 
     /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
@@ -97,6 +107,7 @@ public record SpecDraft(
             case "sentinel.down-after-milliseconds" -> sentinel != null && sentinel.downAfterMilliseconds != null;
             case "durability" -> durability != null;
             case "network" -> network != null;
+            case "formed-shards" -> formedShards != null;
             case "sentinel" -> sentinel != null;
             case "backup" -> backup != null;
             default -> field.startsWith("settings") && settings != null;
@@ -118,7 +129,8 @@ public record SpecDraft(
                 spec.profile().id(), spec.settings().isEmpty() ? null : spec.settings(), sentinel,
                 spec.backup().map(b -> new BackupDraft(b.cron(), b.type(), b.compress(), b.from(), b.keep(),
                         b.retentionDays(), b.dir().orElse(null))).orElse(null), spec.durability().id(),
-                spec.network() == Network.LOOPBACK ? null : spec.network().id());
+                spec.network() == Network.LOOPBACK ? null : spec.network().id(),
+                spec.mode() == Mode.CLUSTER && spec.formedShards() != spec.shards() ? spec.formedShards() : null);
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -71,6 +71,7 @@ public final class SpecResolver {
             shards = mode == Mode.CLUSTER ? orDefault(draft.shards(), Spec.DEFAULT_CLUSTER_SHARDS) : 0;
             checkShape(mode, draft, shards, replicas, problems);
         }
+        int formedShards = formedShards(draft, mode, shards, network, problems);
         if (mode == Mode.STANDALONE && draft.mode() != null && !"auto".equalsIgnoreCase(draft.mode())) {
             warnings.add("standalone has no replica and no failover: if this node dies, Redis is down");
         }
@@ -118,7 +119,7 @@ public final class SpecResolver {
         if (!problems.isEmpty() || mode == null) {
             throw SpecException.of(source, problems);
         }
-        Spec spec = new Spec(mode, shards, replicas,
+        Spec spec = new Spec(mode, shards, formedShards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
                 portBase, sentinelPortBase, hosts, profile, settings, backup,
                 mode == Mode.SENTINEL ? downAfter : 0, durability, network);
@@ -131,6 +132,25 @@ public final class SpecResolver {
             throw SpecException.of(source, problems);
         }
         return new ResolvedSpec(spec, warnings);
+    }
+
+    /**
+     * {@code formed-shards}: written by {@code spinel scale} so the ports of the shards the cluster
+     * was formed with stay where they are; the shard count itself when missing.
+     */
+    private static int formedShards(SpecDraft draft, Mode mode, int shards, Network network,
+                                    List<SpecProblem> problems) {
+        if (draft.formedShards() == null) {
+            return mode == Mode.CLUSTER ? shards : 0;
+        }
+        if (mode != Mode.CLUSTER) {
+            problems.add(new SpecProblem("formed-shards", "only used with mode cluster"));
+        } else if (draft.formedShards() < 1) {
+            problems.add(new SpecProblem("formed-shards", "must be at least 1, got " + draft.formedShards()));
+        } else if (network == Network.NAMESPACES && draft.formedShards() != shards) {
+            problems.add(new SpecProblem("formed-shards", "a cluster in network namespaces cannot be scaled yet"));
+        }
+        return mode == Mode.CLUSTER ? Math.max(1, draft.formedShards()) : 0;
     }
 
     private static Mode parseMode(SpecDraft draft, List<SpecProblem> problems) {
@@ -265,7 +285,7 @@ public final class SpecResolver {
 
     private static void checkPorts(Spec spec, List<SpecProblem> problems) {
         int dataCount = spec.dataNodeCount();
-        int dataLast = spec.portBase() + dataCount - 1;
+        int dataLast = LayoutPlanner.lastDataPort(spec);
         if (spec.portBase() < 1 || dataLast > MAX_PORT) {
             problems.add(new SpecProblem("port-base", "too few ports: " + dataCount + " data nodes from "
                     + spec.portBase() + " need ports up to " + dataLast + " (65535 at most)"));

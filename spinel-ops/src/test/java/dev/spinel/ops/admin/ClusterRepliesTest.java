@@ -54,6 +54,9 @@ class ClusterRepliesTest {
         assertThat(node.linkConnected()).isFalse();
         assertThat(node.slots()).containsExactly(new SlotRange(0, 100), new SlotRange(105, 105));
         assertThat(node.migrations()).hasSize(2);
+        assertThat(node.pendingMigrations()).containsExactly(
+                new ClusterNode.Migration(106, false, "292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f"),
+                new ClusterNode.Migration(107, true, "e7d1eecce10fd6bb5eb35b9f99a514335d9ba9ca"));
     }
 
     @Test

@@ -26,6 +26,22 @@ class LayoutPlannerTest {
     }
 
     @Test
+    void shardsAddedByScaleTakeThePortsAfterTheFormedBlockAndNoNodeMoves() {
+        SpecDraft four = new SpecDraft(null, "cluster", null, 4, 1, null, null, null, null, null, null, null, null, 3);
+        List<PlannedNode> nodes = LayoutPlanner.layout(spec(four));
+        assertThat(nodes).extracting(PlannedNode::name).containsExactly("redis-7000", "redis-7001", "redis-7002",
+                "redis-7006", "redis-7003", "redis-7004", "redis-7005", "redis-7007");
+        assertThat(nodes.get(7).primary()).contains("redis-7006");
+        assertThat(LayoutPlanner.lastDataPort(spec(four))).isEqualTo(7007);
+
+        SpecDraft three = new SpecDraft(null, "cluster", null, 3, 1, null, null, null, null, null, null, null, null, 4);
+        assertThat(LayoutPlanner.layout(spec(three))).extracting(PlannedNode::name)
+                .containsExactly("redis-7000", "redis-7001", "redis-7002", "redis-7004", "redis-7005", "redis-7006");
+        assertThat(SpecDraft.of(spec(three)).formedShards()).isEqualTo(4);
+        assertThat(SpecDraft.of(spec(SpecResolverTest.draft("cluster"))).formedShards()).isNull();
+    }
+
+    @Test
     void sentinelModePlacesSentinelsOnTheirOwnPorts() {
         List<PlannedNode> nodes = LayoutPlanner.layout(spec(SpecDraft.empty()));
         assertThat(nodes).extracting(PlannedNode::name).containsExactly("redis-6379", "redis-6380", "redis-6381",

@@ -1,0 +1,71 @@
+package dev.spinel.cli;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.form.Rebalance;
+import dev.spinel.ops.form.Scale;
+import dev.spinel.ops.topology.SlotMoves;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scale", mixinStandardHelpOptions = true,
+        description = {"Add or remove shards of a running cluster, online. New shards are started and joined, then",
+                "given a fair share of slots; removed shards (the last ones) are drained first, then forgotten and",
+                "stopped. Run it again after an interruption to finish."})
+final class ScaleCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--shards", required = true, paramLabel = "N", description = "The number of shards wanted (3 at least).")
+    int shards;
+
+    @Option(names = "--pipeline", paramLabel = "KEYS", defaultValue = "100",
+            description = "Keys per MIGRATE (default ${DEFAULT-VALUE}).")
+    int pipeline;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long new nodes may take to be ready (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--dry-run", description = "Print the nodes and slot moves and change nothing.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (pipeline < 1) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--pipeline must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Rebalance.Options options = new Rebalance.Options(Map.of(), SlotMoves.DEFAULT_THRESHOLD_PERCENT, pipeline, dryRun);
+        Scale.Result result;
+        try (SlotProgress progress = new SlotProgress(err)) {
+            result = Scale.run(new Scale.Request(project.dir, shards, options, Duration.ofSeconds(timeoutSeconds),
+                    SpinelVersion.version(), verbose.steps(err)), progress);
+        }
+        String verb = dryRun ? "would " : "";
+        if (!result.added().isEmpty()) {
+            out.println(verb + (dryRun ? "start " : "started ") + String.join(", ", result.added()));
+        }
+        RebalanceCommand.print(out, result.rebalance());
+        if (!result.retired().isEmpty()) {
+            out.println(verb + (dryRun ? "retire " : "retired ") + String.join(", ", result.retired()));
+        }
+        result.warnings().forEach(warning -> err.println("spinel scale: warning: " + warning));
+        out.printf("%s shards: %d -> %d%n", dryRun ? "Would scale" : "Scaled", result.fromShards(), result.toShards());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,310 @@
+package dev.spinel.ops.form;
+
+import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminSession;
+import dev.spinel.ops.admin.ClientListReply;
+import dev.spinel.ops.admin.ClusterNode;
+import dev.spinel.ops.admin.NodeAdmin;
+import dev.spinel.ops.project.AtomicFiles;
+import dev.spinel.ops.project.ProjectDir;
+import dev.spinel.ops.project.Secrets;
+import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.project.Trees;
+import dev.spinel.ops.project.WriterLock;
+import dev.spinel.ops.topology.LayoutPlanner;
+import dev.spinel.ops.topology.Mode;
+import dev.spinel.ops.topology.Network;
+import dev.spinel.ops.topology.PlannedNode;
+import dev.spinel.ops.topology.SlotMoves;
+import dev.spinel.ops.topology.SlotRange;
+import dev.spinel.ops.topology.Spec;
+import dev.spinel.ops.topology.SpecDraft;
+import dev.spinel.ops.topology.SpecException;
+import dev.spinel.ops.topology.SpecResolver;
+import dev.spinel.ops.topology.SpecSource;
+import dev.spinel.ops.topology.YamlSpecWriter;
+import io.lettuce.core.RedisCommandExecutionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code spinel scale --shards N}: grows or shrinks a running cluster online. Growing writes the
+ * spec, lets {@code up} start and join the new shards (their primaries join without slots), then
+ * rebalances. Shrinking drains the last shards by a rebalance that gives their primaries weight 0,
+ * then makes the cluster forget their nodes, stops them and writes the spec. Run again after an
+ * interruption, it picks up where the last run stopped.
+ */
+public final class Scale {
+
+    public record Request(Path dir, int shards, Rebalance.Options options, Duration timeout, String spinelVersion,
+                          Consumer<String> log) {
+    }
+
+    /** What changed: node names added or retired, and the slot moves. */
+    public record Result(int fromShards, int toShards, List<String> added, List<String> retired,
+                         Rebalance.Result rebalance, List<String> warnings) {
+        public Result {
+            added = List.copyOf(added);
+            retired = List.copyOf(retired);
+            warnings = List.copyOf(warnings);
+        }
+
+        Result(int fromShards, int toShards, List<String> added, List<String> retired, Rebalance.Result rebalance) {
+            this(fromShards, toShards, added, retired, rebalance, List.of());
+        }
+    }
+
+    /** How long a drained node may keep receiving commands before it is stopped anyway. */
+    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(10);
+
+    private Scale() {
+    }
+
+    public static Result run(Request request, Consumer<Rebalance.Progress> progress) {
+        ProjectDir project = ProjectDir.open(request.dir());
+        Spec current = SpecLoader.load(request.dir(), Optional.empty(), SpecDraft.empty()).resolved().spec();
+        if (current.mode() != Mode.CLUSTER) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "scale adds or removes the shards of a cluster;"
+                    + " this topology is mode " + current.mode().id());
+        }
+        if (current.network() == Network.NAMESPACES) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT,
+                    "a cluster in network namespaces cannot be scaled yet: its addresses follow the node order");
+        }
+        Spec wanted = withShards(current, request.shards());
+        try (WriterLock lock = WriterLock.acquire(project, "scale");
+             AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            if (wanted.shards() > current.shards()) {
+                return grow(project, lock, admin, current, wanted, request, progress);
+            }
+            if (wanted.shards() < current.shards()) {
+                return shrink(project, lock, admin, current, wanted, request, progress);
+            }
+            // The same count: finish what an interrupted scale left (slots half moved, or not yet even).
+            return new Result(current.shards(), wanted.shards(), List.of(), List.of(),
+                    Rebalance.apply(current, admin, view -> Map.of(), request.options(), progress, request.log()));
+        }
+    }
+
+    private static Spec withShards(Spec current, int shards) {
+        SpecDraft stated = SpecDraft.of(current);
+        SpecDraft draft = new SpecDraft(stated.version(), stated.mode(), null, shards, stated.replicas(),
+                stated.portBase(), stated.hosts(), stated.profile(), stated.settings(), stated.sentinel(),
+                stated.backup(), stated.durability(), stated.network(), current.formedShards());
+        try {
+            return SpecResolver.resolve(draft, SpecSource.flags()).spec();
+        } catch (SpecException e) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, String.join("\n", e.problems()), e);
+        }
+    }
+
+    private static Result grow(ProjectDir project, WriterLock lock, AdminSession admin, Spec current, Spec wanted,
+                               Request request, Consumer<Rebalance.Progress> progress) {
+        List<PlannedNode> added = dataNodes(wanted).stream()
+                .filter(node -> dataNodes(current).stream().noneMatch(old -> old.name().equals(node.name()))).toList();
+        List<String> addedNames = added.stream().map(PlannedNode::name).toList();
+        if (request.options().dryRun()) {
+            return new Result(current.shards(), wanted.shards(), addedNames, List.of(), preview(admin, current, added));
+        }
+        String before = readSpec(project);
+        writeSpec(project, wanted);
+        try {
+            Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
+                    request.log()));
+        } catch (RuntimeException e) {
+            // up stopped what it started and removed their folders; the cluster must forget them too.
+            forgetQuietly(admin, dataNodes(current), added, e);
+            restoreSpec(project, before, e);
+            throw e;
+        }
+        Rebalance.Result moved = Rebalance.apply(wanted, admin, view -> Map.of(), request.options(), progress,
+                request.log());
+        return new Result(current.shards(), wanted.shards(), addedNames, List.of(), moved);
+    }
+
+    /** A dry run of growing: the moves as if the new primaries had joined, named by their planned names. */
+    private static Rebalance.Result preview(AdminSession admin, Spec current, List<PlannedNode> added) {
+        ClusterView view = ClusterView.read(admin, dataNodes(current));
+        Map<String, List<SlotRange>> owned = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (ClusterNode primary : view.primaries()) {
+            owned.put(primary.id(), primary.slots());
+            names.put(primary.id(), view.nameOf(primary.id()));
+        }
+        added.stream().filter(node -> node.primary().isEmpty()).forEach(node -> {
+            owned.put(node.name(), List.of());
+            names.put(node.name(), node.name() + " (new)");
+        });
+        SlotMoves.Plan plan = SlotMoves.plan(owned, Map.of(), SlotMoves.DEFAULT_THRESHOLD_PERCENT);
+        return new Rebalance.Result(plan, names, List.of(), 0, Duration.ZERO, true);
+    }
+
+    private static Result shrink(ProjectDir project, WriterLock lock, AdminSession admin, Spec current, Spec wanted,
+                                 Request request, Consumer<Rebalance.Progress> progress) {
+        List<PlannedNode> removed = dataNodes(current).stream().filter(node -> node.shard() >= wanted.shards())
+                .toList();
+        Set<String> removedNames = removed.stream().map(PlannedNode::name).collect(Collectors.toSet());
+        Rebalance.Result moved = Rebalance.apply(current, admin, view -> view.primaries().stream()
+                        .filter(primary -> removedNames.contains(view.nameOf(primary.id())))
+                        .collect(Collectors.toMap(ClusterNode::id, primary -> 0.0)),
+                request.options(), progress, request.log());
+        List<String> retired = removed.stream().map(PlannedNode::name).toList();
+        if (request.options().dryRun()) {
+            return new Result(current.shards(), wanted.shards(), List.of(), retired, moved);
+        }
+        List<String> warnings = retire(project, admin, current, wanted, removed, request.log());
+        writeSpec(project, wanted);
+        Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
+                request.log()));
+        return new Result(current.shards(), wanted.shards(), List.of(), retired, moved, warnings);
+    }
+
+    /**
+     * Takes drained nodes out: every other node forgets them, then they stop and their folders go.
+     * A node that still serves a slot or holds a key is refused: nothing is retired with data in it.
+     */
+    private static List<String> retire(ProjectDir project, AdminSession admin, Spec current, Spec wanted,
+                                       List<PlannedNode> removed, Consumer<String> log) {
+        ClusterView view = ClusterView.read(admin, dataNodes(current));
+        for (PlannedNode node : removed) {
+            ClusterNode self = view.selves().get(node.name());
+            long keys = admin.node(node.host(), node.port()).dbsize();
+            if (self.slotCount() > 0 || (self.isPrimary() && keys > 0)) {
+                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " still serves "
+                        + self.slotCount() + " slots and holds " + keys + " keys after the rebalance;"
+                        + " it stays in the cluster. Run spinel scale again to finish");
+            }
+        }
+        Set<String> removedIds = removed.stream().map(node -> view.selves().get(node.name()).id())
+                .collect(Collectors.toSet());
+        List<PlannedNode> remaining = dataNodes(wanted);
+        for (PlannedNode node : remaining) {
+            ClusterNode self = view.selves().get(node.name());
+            if (!self.isPrimary() && self.primaryId().filter(removedIds::contains).isPresent()) {
+                // Moved over by replica migration: back to a primary of its own shard.
+                ClusterNode shardPrimary = remaining.stream().filter(n -> n.shard() == node.shard())
+                        .map(n -> view.selves().get(n.name())).filter(ClusterNode::isPrimary).findFirst()
+                        .orElseThrow(() -> new SpinelException(SpinelException.Kind.BLOCKED, "shard "
+                                + node.shard() + " has no primary to give " + node.name() + " back to"));
+                admin.node(node.host(), node.port()).clusterReplicate(shardPrimary.id());
+                log.accept(node.name() + " replicates " + view.nameOf(shardPrimary.id()) + " again");
+            }
+        }
+        for (PlannedNode node : remaining) {
+            NodeAdmin live = admin.node(node.host(), node.port());
+            for (String id : removedIds) {
+                forget(live, id);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        removed.forEach(node -> awaitQuiet(admin, node).ifPresent(warnings::add));
+        List<PlannedNode> replicasFirst = removed.stream()
+                .sorted(Comparator.comparing((PlannedNode node) -> view.selves().get(node.name()).isPrimary()))
+                .toList();
+        for (PlannedNode node : replicasFirst) {
+            Down.stopNode(project, node, admin);
+            try {
+                Trees.delete(project.nodeDir(node.name()));
+            } catch (IOException e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " is out of the cluster and"
+                        + " stopped, but its folder could not be deleted: " + e.getMessage(), e);
+            }
+            log.accept("retired " + node.name());
+        }
+        return warnings;
+    }
+
+    /**
+     * Waits until no client has sent the node a command for a second. A client that followed a
+     * redirect there a moment ago would otherwise see its connection reset by the stop; one whose
+     * cluster map still names the node keeps sending, and is reported rather than waited out.
+     */
+    private static Optional<String> awaitQuiet(AdminSession admin, PlannedNode node) {
+        NodeAdmin live = admin.node(node.host(), node.port());
+        long self = live.clientId();
+        List<ClientListReply.Client> busy = new ArrayList<>();
+        try {
+            Waits.until("clients of " + node.name() + " to go quiet", Deadline.in(QUIET_TIMEOUT), () -> {
+                busy.clear();
+                live.clientList().stream().filter(c -> c.id() != self && c.isPlain() && c.idleSeconds() < 1)
+                        .forEach(busy::add);
+                return busy.isEmpty() ? Waits.Check.ok() : Waits.Check.notYet(busy.size() + " clients busy");
+            }, Optional::empty);
+            return Optional.empty();
+        } catch (NotReadyException e) {
+            return Optional.of(node.name() + " was stopped while " + busy.size() + " clients still sent it commands ("
+                    + busy.stream().map(ClientListReply.Client::address).limit(5).collect(Collectors.joining(", "))
+                    + "): their cluster maps still name it; enable topology refresh in those clients");
+        }
+    }
+
+    private static void forget(NodeAdmin live, String id) {
+        try {
+            live.clusterForget(id);
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("Unknown node")) {
+                throw new SpinelException(SpinelException.Kind.FAILED, live.address() + " would not forget " + id
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** After a failed grow: the old nodes forget the new ones that met them before up rolled back. */
+    private static void forgetQuietly(AdminSession admin, List<PlannedNode> old, List<PlannedNode> added,
+                                      RuntimeException failure) {
+        Set<String> addresses = added.stream().map(PlannedNode::address).collect(Collectors.toSet());
+        for (PlannedNode node : old) {
+            try {
+                NodeAdmin live = admin.node(node.host(), node.port());
+                for (ClusterNode known : live.clusterNodes()) {
+                    if (addresses.contains(known.address())) {
+                        forget(live, known.id());
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static List<PlannedNode> dataNodes(Spec spec) {
+        return LayoutPlanner.layout(spec).stream().filter(PlannedNode::isData).toList();
+    }
+
+    private static String readSpec(ProjectDir project) {
+        try {
+            return Files.readString(project.specFile());
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + project.specFile() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void writeSpec(ProjectDir project, Spec spec) {
+        try {
+            AtomicFiles.write(project.specFile(), YamlSpecWriter.render(SpecDraft.of(spec)));
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot write " + project.specFile() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void restoreSpec(ProjectDir project, String text, RuntimeException failure) {
+        try {
+            AtomicFiles.write(project.specFile(), text);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

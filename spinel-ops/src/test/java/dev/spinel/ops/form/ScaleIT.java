@@ -1,0 +1,203 @@
+package dev.spinel.ops.form;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spinel.ops.SpinelException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.spinel.testkit.RedisLeakCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.MigrateParams;
+
+/**
+ * Scaling and rebalancing a real cluster: 3 -> 4 -> 3 shards while Lettuce clients with default
+ * cluster settings write, and a slot left half moved (as a killed rebalance leaves it) finished
+ * by the next run.
+ */
+@ExtendWith(RedisLeakCheck.class)
+class ScaleIT {
+    private final Instant testStart = Instant.now();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void scalesOutAndInUnderWritesWithoutAFailedCommandOrALostKey() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 8, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", 3, 1, null));
+            RedisURI seed = RedisURI.builder().withHost("127.0.0.1").withPort(fixture.portBase)
+                    .withPassword(fixture.password().toCharArray()).build();
+            RedisClusterClient client = RedisClusterClient.create(seed);
+            try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+                RedisAdvancedClusterCommands<String, String> redis = connection.sync();
+                for (int i = 0; i < 5000; i++) {
+                    redis.set("pre:" + i, "v" + i);
+                }
+                redis.setex("pre:ttl", 3600, "expiring");
+                byte[] binaryKey = {(byte) 0xff, (byte) 0xfe, 'k', 0};
+                try (StatefulRedisClusterConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE)) {
+                    bytes.sync().set(binaryKey, "binary".getBytes(StandardCharsets.UTF_8));
+                }
+
+                Writers writers = new Writers(client, 2);
+                Scale.Result grown = Scale.run(request(fixture, 4), progress -> { });
+                assertThat(grown.added()).containsExactly("redis-" + (fixture.portBase + 6),
+                        "redis-" + (fixture.portBase + 7));
+                assertThat(grown.rebalance().plan().slotsMoved()).isEqualTo(4096);
+                assertThat(grown.rebalance().keysMoved()).isGreaterThan(1000);
+                try (Jedis added = fixture.jedis(fixture.portBase + 6)) {
+                    assertThat(added.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:8");
+                    assertThat(added.dbSize()).isGreaterThan(1000);
+                }
+                for (int port = fixture.portBase; port < fixture.portBase + 3; port++) {
+                    try (Jedis primary = fixture.jedis(port)) {
+                        assertThat(slotsOf(primary)).as("slots of " + port).isEqualTo(4096);
+                    }
+                }
+                long retiredPid = fixture.pid("redis-" + (fixture.portBase + 6));
+
+                Scale.Result shrunk = Scale.run(request(fixture, 3), progress -> { });
+                assertThat(shrunk.warnings()).isEmpty();
+                assertThat(shrunk.retired()).containsExactlyInAnyOrder("redis-" + (fixture.portBase + 6),
+                        "redis-" + (fixture.portBase + 7));
+                writers.stop();
+
+                // Stopped: a child of this JVM is reaped at once, so its exit completes.
+                Optional<ProcessHandle> retiredProcess = ProcessHandle.of(retiredPid);
+                if (retiredProcess.isPresent()) {
+                    retiredProcess.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertThat(fixture.dir.resolve("nodes").resolve("redis-" + (fixture.portBase + 6))).doesNotExist();
+                assertThat(Files.readString(fixture.dir.resolve("spinel.yaml"))).contains("shards: 3");
+                try (Jedis node = fixture.jedis(fixture.portBase)) {
+                    assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6",
+                            "cluster_slots_assigned:16384");
+                }
+                assertThat(writers.failures).as("commands that failed during the moves").isEmpty();
+                assertThat(writers.acknowledged.size()).isGreaterThan(100);
+                for (String key : writers.acknowledged) {
+                    assertThat(redis.get(key)).as(key).isEqualTo(key);
+                }
+                for (int i = 0; i < 5000; i++) {
+                    assertThat(redis.get("pre:" + i)).isEqualTo("v" + i);
+                }
+                assertThat(redis.ttl("pre:ttl")).isBetween(3000L, 3600L);
+                try (StatefulRedisClusterConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE)) {
+                    assertThat(bytes.sync().get(binaryKey)).isEqualTo("binary".getBytes(StandardCharsets.UTF_8));
+                }
+            } finally {
+                client.shutdown();
+            }
+        }
+        assertThat(RedisLeakCheck.runningRedisStartedSince(testStart)).isEmpty();
+    }
+
+    @Test
+    void aSlotLeftHalfMovedIsFinishedAndANodeDownIsRefused() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", 3, 1, null));
+            try (Jedis source = fixture.jedis(fixture.portBase); Jedis target = fixture.jedis(fixture.portBase + 1)) {
+                String tag = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{resume" + i + "}")
+                        .filter(t -> source.clusterKeySlot(t) < 5461).findFirst().orElseThrow();
+                int slot = (int) source.clusterKeySlot(tag);
+                for (int i = 0; i < 50; i++) {
+                    source.set(tag + ":" + i, "v" + i);
+                }
+                // What a rebalance killed mid-slot leaves: both sides marked, 20 keys moved, 30 not.
+                target.clusterSetSlotImporting(slot, source.clusterMyId());
+                source.clusterSetSlotMigrating(slot, target.clusterMyId());
+                List<String> some = source.clusterGetKeysInSlot(slot, 20);
+                source.migrate("127.0.0.1", fixture.portBase + 1, 0, 5000,
+                        MigrateParams.migrateParams().auth(fixture.password()), some.toArray(String[]::new));
+                assertThat(source.clusterCountKeysInSlot(slot)).isEqualTo(30);
+
+                Rebalance.Result result = Rebalance.run(fixture.dir, Rebalance.Options.defaults(), p -> { }, line -> { });
+                assertThat(result.finished()).extracting(ClusterView.Pending::slot).containsExactly(slot);
+                assertThat(result.plan().moves()).as("3 even shards need no other move").isEmpty();
+                assertThat(target.clusterCountKeysInSlot(slot)).isEqualTo(50);
+                assertThat(source.clusterCountKeysInSlot(slot)).isZero();
+                assertThat(target.clusterNodes()).doesNotContain("->-", "-<-");
+                assertThat(source.clusterNodes()).doesNotContain("->-", "-<-");
+                String owner = target.clusterNodes().lines().filter(line -> line.contains("myself")).findFirst()
+                        .orElseThrow();
+                assertThat(owner).contains(" " + slot);
+            }
+
+            fixture.kill9("redis-" + (fixture.portBase + 4));
+            assertThatThrownBy(() -> Rebalance.run(fixture.dir, Rebalance.Options.defaults(), p -> { }, line -> { }))
+                    .isInstanceOf(SpinelException.class)
+                    .hasMessageContaining("redis-" + (fixture.portBase + 4))
+                    .hasMessageContaining("spinel up");
+        }
+        assertThat(RedisLeakCheck.runningRedisStartedSince(testStart)).isEmpty();
+    }
+
+    private static Scale.Request request(TopologyFixture fixture, int shards) {
+        return new Scale.Request(fixture.dir, shards, Rebalance.Options.defaults(), Duration.ofSeconds(60), "test",
+                line -> { });
+    }
+
+    private static int slotsOf(Jedis node) {
+        String self = node.clusterNodes().lines().filter(line -> line.contains("myself")).findFirst().orElseThrow();
+        int count = 0;
+        String[] fields = self.split(" ");
+        for (int i = 8; i < fields.length; i++) {
+            String[] ends = fields[i].split("-");
+            count += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+        }
+        return count;
+    }
+
+    /** Threads writing unique keys through Lettuce's cluster client, keeping what was acknowledged and what failed. */
+    private static final class Writers {
+        final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicLong sequence = new AtomicLong();
+
+        Writers(RedisClusterClient client, int count) {
+            for (int w = 0; w < count; w++) {
+                StatefulRedisClusterConnection<String, String> connection = client.connect();
+                threads.add(Thread.ofPlatform().name("writer-" + w).start(() -> {
+                    try (connection) {
+                        while (running.get()) {
+                            String key = "live:" + sequence.incrementAndGet();
+                            try {
+                                connection.sync().set(key, key);
+                                acknowledged.add(key);
+                            } catch (RuntimeException e) {
+                                failures.add(key + ": " + e);
+                            }
+                        }
+                    }
+                }));
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+        }
+    }
+}
