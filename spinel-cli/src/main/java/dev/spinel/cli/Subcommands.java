@@ -33,6 +33,7 @@ final class Subcommands {
         ALL.put("audit", AuditCommand::new);
         ALL.put("rebalance", RebalanceCommand::new);
         ALL.put("scale", ScaleCommand::new);
+        ALL.put("replace", ReplaceCommand::new);
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("generate-completion", () -> new AutoComplete.GenerateCompletion());
         ALL.put(TrainCommand.NAME, TrainCommand::new);

@@ -210,6 +210,14 @@ public final class NodeAdmin implements AutoCloseable {
         return commands.clusterCountKeysInSlot(slot);
     }
 
+    /**
+     * CLUSTER FAILOVER on a replica: its primary stops taking writes, the replica catches up with
+     * its offset and takes over; no acknowledged write is lost (unlike FORCE or TAKEOVER).
+     */
+    public void clusterFailover() {
+        commands.clusterFailover(false);
+    }
+
     /** CLUSTER FORGET: drops a node from this node's table (and bans it for 60 s, so gossip does not bring it back). */
     public void clusterForget(String nodeId) {
         commands.clusterForget(nodeId);

@@ -2,7 +2,6 @@ package dev.spinel.ops.form;
 
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
-import dev.spinel.ops.admin.ClientListReply;
 import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.project.AtomicFiles;
@@ -65,8 +64,7 @@ public final class Scale {
         }
     }
 
-    /** How long a drained node may keep receiving commands before it is stopped anyway. */
-    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(10);
+
 
     private Scale() {
     }
@@ -208,7 +206,7 @@ public final class Scale {
             }
         }
         List<String> warnings = new ArrayList<>();
-        removed.forEach(node -> awaitQuiet(admin, node).ifPresent(warnings::add));
+        removed.forEach(node -> QuietClients.await(admin, node).ifPresent(warnings::add));
         List<PlannedNode> replicasFirst = removed.stream()
                 .sorted(Comparator.comparing((PlannedNode node) -> view.selves().get(node.name()).isPrimary()))
                 .toList();
@@ -223,30 +221,6 @@ public final class Scale {
             log.accept("retired " + node.name());
         }
         return warnings;
-    }
-
-    /**
-     * Waits until no client has sent the node a command for a second. A client that followed a
-     * redirect there a moment ago would otherwise see its connection reset by the stop; one whose
-     * cluster map still names the node keeps sending, and is reported rather than waited out.
-     */
-    private static Optional<String> awaitQuiet(AdminSession admin, PlannedNode node) {
-        NodeAdmin live = admin.node(node.host(), node.port());
-        long self = live.clientId();
-        List<ClientListReply.Client> busy = new ArrayList<>();
-        try {
-            Waits.until("clients of " + node.name() + " to go quiet", Deadline.in(QUIET_TIMEOUT), () -> {
-                busy.clear();
-                live.clientList().stream().filter(c -> c.id() != self && c.isPlain() && c.idleSeconds() < 1)
-                        .forEach(busy::add);
-                return busy.isEmpty() ? Waits.Check.ok() : Waits.Check.notYet(busy.size() + " clients busy");
-            }, Optional::empty);
-            return Optional.empty();
-        } catch (NotReadyException e) {
-            return Optional.of(node.name() + " was stopped while " + busy.size() + " clients still sent it commands ("
-                    + busy.stream().map(ClientListReply.Client::address).limit(5).collect(Collectors.joining(", "))
-                    + "): their cluster maps still name it; enable topology refresh in those clients");
-        }
     }
 
     private static void forget(NodeAdmin live, String id) {

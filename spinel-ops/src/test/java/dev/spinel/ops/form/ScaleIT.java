@@ -115,8 +115,7 @@ class ScaleIT {
         try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
             fixture.up(fixture.draft("cluster", 3, 1, null));
             try (Jedis source = fixture.jedis(fixture.portBase); Jedis target = fixture.jedis(fixture.portBase + 1)) {
-                String tag = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{resume" + i + "}")
-                        .filter(t -> source.clusterKeySlot(t) < 5461).findFirst().orElseThrow();
+                String tag = tagOfFirstShard(source);
                 int slot = (int) source.clusterKeySlot(tag);
                 for (int i = 0; i < 50; i++) {
                     source.set(tag + ":" + i, "v" + i);
@@ -148,6 +147,48 @@ class ScaleIT {
                     .hasMessageContaining("spinel up");
         }
         assertThat(RedisLeakCheck.runningRedisStartedSince(testStart)).isEmpty();
+    }
+
+    @Test
+    void replaceSwapsAPrimaryForAFreshNodeAfterHandingItsSlotsOver() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", 3, 1, null));
+            String primary = "redis-" + fixture.portBase;
+            String oldId;
+            String tag;
+            try (Jedis node = fixture.jedis(fixture.portBase)) {
+                oldId = node.clusterMyId();
+                tag = tagOfFirstShard(node);
+                for (int i = 0; i < 200; i++) {
+                    node.set(tag + ":" + i, "v" + i);
+                }
+            }
+            long oldPid = fixture.pid(primary);
+
+            Replace.Result result = Replace.run(new Replace.Request(fixture.dir, primary, Duration.ofSeconds(60), "test",
+                    line -> { }));
+
+            assertThat(result.failedOverTo()).contains("redis-" + (fixture.portBase + 3));
+            assertThat(result.oldId()).isEqualTo(oldId);
+            assertThat(result.newId()).isNotEqualTo(oldId);
+            assertThat(fixture.pid(primary)).isNotEqualTo(oldPid);
+            try (Jedis fresh = fixture.jedis(fixture.portBase); Jedis successor = fixture.jedis(fixture.portBase + 3)) {
+                assertThat(fresh.info("replication")).contains("role:slave", "master_link_status:up",
+                        "master_port:" + (fixture.portBase + 3));
+                assertThat(successor.get(tag + ":199")).isEqualTo("v199");
+                assertThat(successor.dbSize()).isEqualTo(200);
+                assertThat(fresh.dbSize()).isEqualTo(200);
+                assertThat(successor.clusterNodes()).doesNotContain(oldId).contains(result.newId());
+                assertThat(successor.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
+            }
+            assertThat(fixture.dir.resolve("replaced")).doesNotExist();
+        }
+    }
+
+    /** A hash tag whose slot the first of three shards serves. */
+    private static String tagOfFirstShard(Jedis node) {
+        return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{t" + i + "}")
+                .filter(t -> node.clusterKeySlot(t) < 5461).findFirst().orElseThrow();
     }
 
     private static Scale.Request request(TopologyFixture fixture, int shards) {
