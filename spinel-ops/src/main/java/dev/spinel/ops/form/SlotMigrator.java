@@ -62,9 +62,9 @@ final class SlotMigrator implements AutoCloseable {
         long moved = moveKeys(slots, source, target, movedKeys);
         // The target first: it stops importing and claims the slots under a new epoch, which wins
         // over the source's claim in gossip. Then the source (which refuses while it holds a key)
-        // and the other primaries together. A primary drained of its last slot earlier in this run
-        // has turned replica of the node that took it (cluster-allow-replica-migration) and
-        // learns by gossip.
+        // and the other primaries together. A primary drained of its last slot has turned replica
+        // of the node that took it (cluster-allow-replica-migration), and refuses SETSLOT: it may
+        // learn of its last slots' new owner by gossip before being told, and its keys are gone.
         settle(to, slots, SlotState.NODE, target.id(), (slot, refusal) -> false);
         List<CompletableFuture<Map<Integer, String>>> told = new ArrayList<>();
         List<ClusterNode> others = new ArrayList<>();
@@ -75,10 +75,8 @@ final class SlotMigrator implements AutoCloseable {
             }
         }
         for (int i = 0; i < others.size(); i++) {
-            ClusterNode other = others.get(i);
-            boolean isSource = other.id().equals(source.id());
-            check(other.address(), SlotState.NODE, told.get(i).join(),
-                    (slot, refusal) -> !isSource && refusal.contains("only with masters"));
+            check(others.get(i).address(), SlotState.NODE, told.get(i).join(),
+                    (slot, refusal) -> refusal.contains("only with masters"));
         }
         return moved;
     }
