@@ -85,8 +85,8 @@ public final class ClusterLoad {
     }
 
     private static void report(List<String> windows, List<List<Sample>> samples, Map<String, Integer> failures) {
-        System.out.println("| window | commands | failed | p50 | p99 | slowest |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| window | length | commands | failed | p50 | p99 | slowest |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String line : windows) {
             String[] w = line.trim().split("\\s+");
             if (w.length != 3) {
@@ -94,17 +94,20 @@ public final class ClusterLoad {
             }
             long from = Long.parseLong(w[1]);
             long to = Long.parseLong(w[2]);
-            long[] micros = samples.stream().flatMap(List::stream)
-                    .filter(s -> s.startMillis() >= from && s.startMillis() <= to)
-                    .mapToLong(Sample::micros).sorted().toArray();
+            List<Sample> in = samples.stream().flatMap(List::stream)
+                    .filter(s -> s.startMillis() >= from && s.startMillis() <= to).toList();
+            long[] micros = in.stream().mapToLong(Sample::micros).sorted().toArray();
+            long slowestAt = in.stream().max(java.util.Comparator.comparingLong(Sample::micros))
+                    .map(s -> s.startMillis() - from).orElse(0L);
             long failed = samples.stream().flatMap(List::stream)
                     .filter(s -> s.failed() && s.startMillis() >= from && s.startMillis() <= to).count();
             if (micros.length == 0) {
-                System.out.printf("| %s | 0 | - | - | - | - |%n", w[0]);
+                System.out.printf("| %s | - | 0 | - | - | - | - |%n", w[0]);
                 continue;
             }
-            System.out.printf(Locale.ROOT, "| %s | %,d | %d | %.2f ms | %.2f ms | %.1f ms |%n", w[0], micros.length,
-                    failed, at(micros, 0.50) / 1000.0, at(micros, 0.99) / 1000.0, micros[micros.length - 1] / 1000.0);
+            System.out.printf(Locale.ROOT, "| %s | %.1f s | %,d | %d | %.2f ms | %.2f ms | %.1f ms (at %.1f s) |%n", w[0],
+                    (to - from) / 1000.0, micros.length, failed, at(micros, 0.50) / 1000.0, at(micros, 0.99) / 1000.0,
+                    micros[micros.length - 1] / 1000.0, slowestAt / 1000.0);
         }
         new TreeMap<>(failures).forEach((what, count) -> System.out.println("failed " + count + "x: " + what));
     }
