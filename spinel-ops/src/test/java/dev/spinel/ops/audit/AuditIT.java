@@ -1,20 +1,30 @@
 package dev.spinel.ops.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.spinel.client.audit.ConsistencyAudit;
 import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Pipeline;
 
-/** A consistency audit of a real Sentinel topology: clean, then a replica made to differ, found and repaired. */
+/**
+ * A consistency audit of a real Sentinel topology: clean, then a replica made to differ, found and
+ * repaired; and a failover in the middle of an audit, which makes it inconclusive.
+ */
 @ExtendWith(RedisLeakCheck.class)
 class AuditIT {
     @TempDir
@@ -66,6 +76,52 @@ class AuditIT {
                 assertThat(replica.exists("only-on-the-replica")).isFalse();
                 assertThat(replica.ttl("expiring:1")).isPositive();
             }
+        }
+    }
+
+    @Test
+    void aFailoverDuringTheAuditMakesItInconclusiveRatherThanReportFalseDifferences() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                Pipeline load = primary.pipelined();
+                for (int i = 0; i < 100_000; i++) {
+                    load.set("string:" + i, "v" + i);
+                }
+                load.sync();
+            }
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                    for (int i = 0; writing.get(); i++) {
+                        try {
+                            primary.set("string:" + (i % 100_000), "w" + i);
+                        } catch (RuntimeException e) {
+                            return; // READONLY once the failover demoted it
+                        }
+                    }
+                }
+            });
+            CompletableFuture<Audits.Result> audit = CompletableFuture.supplyAsync(() -> Audits.run(fixture.dir, false));
+            try (Jedis primary = fixture.jedis(fixture.portBase);
+                 Jedis sentinel = new Jedis(new HostAndPort("127.0.0.1", fixture.sentinelPortBase),
+                         fixture.clientConfig())) {
+                // Once the audit is reading digests, the Sentinels fail the primary over.
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> primary.info("commandstats").contains("cmdstat_dump:"));
+                sentinel.sendCommand(Protocol.Command.SENTINEL, "failover", "mymaster");
+            }
+            Audits.Result result = audit.get(120, TimeUnit.SECONDS);
+            writing.set(false);
+            writer.join();
+            assertThat(result.found()).isNotEmpty();
+            assertThat(result.found()).allSatisfy(pair -> {
+                assertThat(pair.missing()).as(pair.toString()).isEmpty();
+                assertThat(pair.extra()).as(pair.toString()).isEmpty();
+                assertThat(pair.differing()).as(pair.toString()).isEmpty();
+            });
+            assertThat(result.found()).anySatisfy(pair -> assertThat(pair.inconclusive())
+                    .containsAnyOf("failover", "no longer"));
         }
     }
 }

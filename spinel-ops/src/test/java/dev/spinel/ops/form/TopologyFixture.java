@@ -70,7 +70,7 @@ public final class TopologyFixture implements AutoCloseable {
         return new Secrets(ProjectDir.open(dir)).password();
     }
 
-    JedisClientConfig clientConfig() {
+    public JedisClientConfig clientConfig() {
         return DefaultJedisClientConfig.builder().password(password()).timeoutMillis(5000).build();
     }
 
