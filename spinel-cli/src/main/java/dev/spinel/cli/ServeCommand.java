@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.audit.ScheduledAudits;
 import dev.spinel.ops.backup.ScheduledBackups;
 import dev.spinel.ops.monitor.Monitor;
 import dev.spinel.ops.project.SpecLoader;
@@ -35,14 +36,12 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The spec's backup: block, if it has one; a spec that does not read only costs the schedule. */
-    private Optional<ScheduledBackups> scheduledBackups(Path root, Monitor monitor) {
+    /** The project's spec, for its backup: and audit: blocks; a spec that does not read only costs the schedules. */
+    private Optional<dev.spinel.ops.topology.Spec> storedSpec(Path root) {
         try {
-            return SpecLoader.load(root, Optional.empty(), SpecDraft.empty()).resolved().spec().backup()
-                    .map(schedule -> new ScheduledBackups(root, schedule, SpinelVersion.version(), monitor,
-                            Clock.systemUTC()));
+            return Optional.of(SpecLoader.load(root, Optional.empty(), SpecDraft.empty()).resolved().spec());
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("warning: no scheduled backups: " + e.getMessage());
+            spec.commandLine().getErr().println("warning: no scheduled backups or audits: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -60,15 +59,25 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Console for " + target.name() + " on " + url + " (polling every " + console.intervalMillis
                 + " ms; Ctrl-C stops it)");
-        Optional<ScheduledBackups> backups = target.projectRoot().flatMap(root -> scheduledBackups(root, monitor));
+        Optional<Path> root = target.projectRoot();
+        Optional<dev.spinel.ops.topology.Spec> stored = root.flatMap(this::storedSpec);
+        Optional<ScheduledBackups> backups = stored.flatMap(s -> s.backup()).map(schedule -> new ScheduledBackups(
+                root.orElseThrow(), schedule, SpinelVersion.version(), monitor, Clock.systemUTC()));
         backups.ifPresent(scheduled -> {
             scheduled.start();
             out.println("Scheduled backups: next at " + scheduled.next());
+        });
+        Optional<ScheduledAudits> audits = stored.flatMap(s -> s.audit()).map(schedule -> new ScheduledAudits(
+                root.orElseThrow(), schedule, monitor, Clock.systemUTC()));
+        audits.ifPresent(scheduled -> {
+            scheduled.start();
+            out.println("Scheduled audits: next at " + scheduled.next());
         });
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             backups.ifPresent(ScheduledBackups::close);
+            audits.ifPresent(ScheduledAudits::close);
             server.close();
             monitor.close();
             target.projectRoot().ifPresent(ConsoleRecord::removeIfOurs);

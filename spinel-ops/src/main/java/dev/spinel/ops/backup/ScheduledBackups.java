@@ -1,21 +1,19 @@
 package dev.spinel.ops.backup;
 
 import dev.spinel.ops.monitor.BackupRuns;
+import dev.spinel.ops.monitor.CronTimer;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.monitor.Monitor;
 import dev.spinel.ops.monitor.MonitorEvent;
 import dev.spinel.ops.topology.BackupSchedule;
+import dev.spinel.ops.topology.CronSchedule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +31,7 @@ public final class ScheduledBackups implements AutoCloseable {
     private final String spinelVersion;
     private final Monitor monitor;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "spinel-scheduled-backups");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private Instant next;
+    private final CronTimer timer;
 
     public ScheduledBackups(Path projectDir, BackupSchedule schedule, String spinelVersion, Monitor monitor, Clock clock) {
         this.projectDir = projectDir;
@@ -46,36 +39,26 @@ public final class ScheduledBackups implements AutoCloseable {
         this.spinelVersion = spinelVersion;
         this.monitor = monitor;
         this.clock = clock;
-        this.next = nextAfter(clock.instant());
+        this.timer = new CronTimer("spinel-scheduled-backups", new CronSchedule(schedule.cron()), clock, this::take);
         // The newest backup on disk, scheduled or not, is the last success until this console makes one.
         store().list().stream().findFirst().ifPresent(newest -> monitor.backupSucceeded(run(newest)));
     }
 
     /** When the next backup is due. */
-    public synchronized Instant next() {
-        return next;
+    public Instant next() {
+        return timer.next();
     }
 
     public void start() {
-        arm();
-    }
-
-    private void arm() {
-        long delay = Math.max(0, Duration.between(clock.instant(), next()).toMillis());
-        timer.schedule(() -> {
-            runIfDue(clock.instant());
-            arm();
-        }, delay, TimeUnit.MILLISECONDS);
+        timer.start();
     }
 
     /** Takes the backup if it is due at {@code now}, then moves on to the next time; says whether it ran. */
     public boolean runIfDue(Instant now) {
-        synchronized (this) {
-            if (now.isBefore(next)) {
-                return false;
-            }
-            next = nextAfter(now);
-        }
+        return timer.runIfDue(now);
+    }
+
+    private void take() {
         try {
             Backups.Result result = Backups.take(new Backups.Request(projectDir, schedule.dir().map(Path::of),
                     Backups.Type.valueOf(schedule.type().toUpperCase(Locale.ROOT)), Compression.of(schedule.compress()),
@@ -96,11 +79,6 @@ public final class ScheduledBackups implements AutoCloseable {
             monitor.record(new MonitorEvent(clock.instant(), EventType.BACKUP_FAILED, "",
                     "scheduled backup failed: " + e.getMessage(), Map.of()));
         }
-        return true;
-    }
-
-    private Instant nextAfter(Instant instant) {
-        return schedule.nextAfter(instant.atZone(ZoneOffset.UTC)).toInstant();
     }
 
     private BackupStore store() {
@@ -115,6 +93,6 @@ public final class ScheduledBackups implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }

@@ -99,7 +99,7 @@ public final class Scale {
         SpecDraft stated = SpecDraft.of(current);
         SpecDraft draft = new SpecDraft(stated.version(), stated.mode(), null, shards, stated.replicas(),
                 stated.portBase(), stated.hosts(), stated.profile(), stated.settings(), stated.sentinel(),
-                stated.backup(), stated.durability(), stated.network(), current.formedShards());
+                stated.backup(), stated.durability(), stated.network(), current.formedShards(), stated.audit());
         try {
             return SpecResolver.resolve(draft, SpecSource.flags()).spec();
         } catch (SpecException e) {

@@ -28,6 +28,7 @@ public final class Monitor implements AutoCloseable {
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final Map<EventType, Long> eventCounts = new EnumMap<>(EventType.class);
     private final AtomicReference<BackupRuns> backups = new AtomicReference<>(BackupRuns.NONE);
+    private final AtomicReference<AuditRuns> audits = new AtomicReference<>(AuditRuns.NONE);
 
     public Monitor(WatchTarget target, Duration period, Optional<Webhook> webhook, Clock clock) {
         this.target = target;
@@ -68,6 +69,15 @@ public final class Monitor implements AutoCloseable {
 
     public void backupSucceeded(BackupRuns.Run run) {
         backups.updateAndGet(runs -> new BackupRuns(Optional.of(run), runs.lastFailure()));
+    }
+
+    /** The last consistency audit the console ran, for the metrics. */
+    public AuditRuns audits() {
+        return audits.get();
+    }
+
+    public void auditFinished(AuditRuns.Run run) {
+        audits.set(new AuditRuns(Optional.of(run)));
     }
 
     public void backupFailed(Instant at) {

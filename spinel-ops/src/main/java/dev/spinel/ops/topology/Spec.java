@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param downAfterMillis Sentinel's {@code down-after-milliseconds}; 0 without Sentinels
  * @param durability what a primary demands before it accepts a write
  * @param network  where the nodes listen: all on loopback, or each in a network namespace of its own
+ * @param audit    scheduled consistency audits for {@code spinel serve}, when the spec has an {@code audit:} block
  */
 public record Spec(
         Mode mode,
@@ -39,7 +40,8 @@ public record Spec(
         Optional<BackupSchedule> backup,
         int downAfterMillis,
         Durability durability,
-        Network network) {
+        Network network,
+        Optional<AuditSchedule> audit) {
 
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_CLUSTER_SHARDS = 3;
@@ -63,6 +65,7 @@ public record Spec(
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /** Number of redis-server processes that hold data. */

@@ -21,10 +21,19 @@ public record SpecDraft(
         BackupDraft backup,
         String durability,
         String network,
-        Integer formedShards) {
+        Integer formedShards,
+        AuditDraft audit) {
 
     /** The Spinel spec format this build reads and writes. */
     public static final int CURRENT_VERSION = 1;
+
+    /** A draft without an {@code audit:} block. */
+    public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
+                     List<String> hosts, String profile, Map<String, String> settings, SentinelDraft sentinel,
+                     BackupDraft backup, String durability, String network, Integer formedShards) {
+        this(version, mode, nodes, shards, replicas, portBase, hosts, profile, settings, sentinel, backup, durability,
+                network, formedShards, null);
+    }
 
     /** A draft without a {@code formed-shards:} field. */
     public SpecDraft(Integer version, String mode, Integer nodes, Integer shards, Integer replicas, Integer portBase,
@@ -56,7 +65,7 @@ public record SpecDraft(
     }
 
     public static SpecDraft empty() {
-        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SpecDraft(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The {@code sentinel:} block; {@code down-after-milliseconds} as in sentinel.conf. */
@@ -73,6 +82,10 @@ public record SpecDraft(
                               Integer retentionDays, String dir) {
     }
 
+    /** The {@code audit:} block: consistency audits run by {@code spinel serve}. */
+    public record AuditDraft(String schedule, Boolean repair) {
+    }
+
     /** Values set here win over {@code base}; used when flags refine a stored spec. */
     public SpecDraft over(SpecDraft base) {
         SentinelDraft s = sentinel;
@@ -86,7 +99,7 @@ public record SpecDraft(
                 first(portBase, base.portBase), first(hosts, base.hosts), first(profile, base.profile),
                 first(settings, base.settings), mergedSentinel, first(backup, base.backup),
                 first(durability, base.durability), first(network, base.network),
-                first(formedShards, base.formedShards));
+                first(formedShards, base.formedShards), first(audit, base.audit));
     }
 
     /** Whether this draft sets the field at this YAML path ({@code sentinel.quorum}). */
@@ -108,6 +121,7 @@ public record SpecDraft(
             case "durability" -> durability != null;
             case "network" -> network != null;
             case "formed-shards" -> formedShards != null;
+            case "audit" -> audit != null;
             case "sentinel" -> sentinel != null;
             case "backup" -> backup != null;
             default -> field.startsWith("settings") && settings != null;
@@ -130,7 +144,8 @@ public record SpecDraft(
                 spec.backup().map(b -> new BackupDraft(b.cron(), b.type(), b.compress(), b.from(), b.keep(),
                         b.retentionDays(), b.dir().orElse(null))).orElse(null), spec.durability().id(),
                 spec.network() == Network.LOOPBACK ? null : spec.network().id(),
-                spec.mode() == Mode.CLUSTER && spec.formedShards() != spec.shards() ? spec.formedShards() : null);
+                spec.mode() == Mode.CLUSTER && spec.formedShards() != spec.shards() ? spec.formedShards() : null,
+                spec.audit().map(a -> new AuditDraft(a.schedule().expression(), a.repair())).orElse(null));
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -115,6 +115,7 @@ public final class SpecResolver {
                 mode == Mode.CLUSTER ? Spec.DEFAULT_CLUSTER_PORT_BASE : Spec.DEFAULT_PORT_BASE);
         int sentinelPortBase = orDefault(sentinel.portBase(), Spec.DEFAULT_SENTINEL_PORT_BASE);
         Optional<BackupSchedule> backup = BackupScheduleResolver.resolve(draft.backup(), problems);
+        Optional<AuditSchedule> audit = auditSchedule(draft.audit(), problems);
 
         if (!problems.isEmpty() || mode == null) {
             throw SpecException.of(source, problems);
@@ -122,7 +123,7 @@ public final class SpecResolver {
         Spec spec = new Spec(mode, shards, formedShards, replicas,
                 mode == Mode.SENTINEL ? sentinels : 0, mode == Mode.SENTINEL ? quorum : 0, masterName,
                 portBase, sentinelPortBase, hosts, profile, settings, backup,
-                mode == Mode.SENTINEL ? downAfter : 0, durability, network);
+                mode == Mode.SENTINEL ? downAfter : 0, durability, network, audit);
         checkPorts(spec, problems);
         if (network == Network.NAMESPACES && spec.dataNodeCount() + spec.sentinels() > NamespaceLayout.MAX_NODES) {
             problems.add(new SpecProblem("network", "namespaces give at most " + NamespaceLayout.MAX_NODES
@@ -151,6 +152,24 @@ public final class SpecResolver {
             problems.add(new SpecProblem("formed-shards", "a cluster in network namespaces cannot be scaled yet"));
         }
         return mode == Mode.CLUSTER ? Math.max(1, draft.formedShards()) : 0;
+    }
+
+    private static Optional<AuditSchedule> auditSchedule(SpecDraft.AuditDraft draft, List<SpecProblem> problems) {
+        if (draft == null) {
+            return Optional.empty();
+        }
+        if (draft.schedule() == null || draft.schedule().isBlank()) {
+            problems.add(new SpecProblem("audit.schedule", "is needed in an audit block: a cron expression such as"
+                    + " '30 4 * * *' (every day at 04:30 UTC)"));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AuditSchedule(new CronSchedule(draft.schedule().strip()),
+                    Boolean.TRUE.equals(draft.repair())));
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem("audit.schedule", e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private static Mode parseMode(SpecDraft draft, List<SpecProblem> problems) {

@@ -21,7 +21,7 @@ public final class YamlSpecWriter {
     public static String render(SpecDraft draft) {
         SpecDraft versioned = new SpecDraft(SpecDraft.CURRENT_VERSION, draft.mode(), draft.nodes(), draft.shards(),
                 draft.replicas(), draft.portBase(), draft.hosts(), draft.profile(), draft.settings(), draft.sentinel(),
-                draft.backup(), draft.durability(), draft.network(), draft.formedShards());
+                draft.backup(), draft.durability(), draft.network(), draft.formedShards(), draft.audit());
         try {
             return "# Spinel topology spec. `spinel plan` shows what `spinel up` would do with it.\n"
                     + MAPPER.writeValueAsString(versioned);

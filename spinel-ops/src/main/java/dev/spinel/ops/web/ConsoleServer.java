@@ -51,7 +51,8 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/api/locks/{name}", ctx -> ctx.json(locks.info(ctx.pathParam("name"))));
             config.routes.get("/metrics", ctx -> withSnapshot(ctx, snapshot -> {
                 ctx.contentType(PrometheusExposition.CONTENT_TYPE);
-                ctx.result(PrometheusExposition.render(snapshot, monitor.eventCounts(), monitor.backups()));
+                ctx.result(PrometheusExposition.render(snapshot, monitor.eventCounts(), monitor.backups(),
+                        monitor.audits()));
             }));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                     .json(Map.of("error", e.getMessage())));

@@ -1,6 +1,7 @@
 package dev.spinel.ops.web;
 
 import dev.spinel.ops.admin.InfoReply;
+import dev.spinel.ops.monitor.AuditRuns;
 import dev.spinel.ops.monitor.BackupRuns;
 import dev.spinel.ops.monitor.EventType;
 import dev.spinel.ops.monitor.HealthCode;
@@ -31,12 +32,18 @@ public final class PrometheusExposition {
     }
 
     public static String render(Snapshot snapshot, Map<EventType, Long> eventCounts, BackupRuns backups) {
+        return render(snapshot, eventCounts, backups, AuditRuns.NONE);
+    }
+
+    public static String render(Snapshot snapshot, Map<EventType, Long> eventCounts, BackupRuns backups,
+                                AuditRuns audits) {
         MetricsBuilder metrics = new MetricsBuilder();
         for (NodeSample node : snapshot.nodes()) {
             node(metrics, snapshot, node);
         }
         topology(metrics, snapshot, eventCounts);
         backups(metrics, snapshot, backups);
+        audits(metrics, snapshot, audits);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, metrics.build());
@@ -142,6 +149,28 @@ public final class PrometheusExposition {
         });
         backups.lastFailure().ifPresent(at -> metrics.gauge("spinel_backup_last_failure_timestamp_seconds",
                 "When the last scheduled backup failed.", topology, at.toEpochMilli() / 1000.0));
+    }
+
+    /** Present once the console has run an audit. */
+    private static void audits(MetricsBuilder metrics, Snapshot snapshot, AuditRuns audits) {
+        Labels topology = Labels.of("topology", snapshot.topology(), "mode", snapshot.expected().mode().id());
+        audits.last().ifPresent(run -> {
+            metrics.gauge("spinel_audit_last_run_timestamp_seconds", "When the last scheduled audit finished.", topology,
+                    run.finishedAt().toEpochMilli() / 1000.0);
+            metrics.gauge("spinel_audit_last_run_duration_seconds", "How long it took.", topology,
+                    run.took().toMillis() / 1000.0);
+            metrics.gauge("spinel_audit_last_run_failed", "1 when it could not run at all.", topology,
+                    run.failed().isEmpty() ? 0 : 1);
+            metrics.gauge("spinel_audit_last_run_keys_compared", "Keys compared over every primary-replica pair.",
+                    topology, run.keysCompared());
+            for (var kind : java.util.List.of(Map.entry("missing", run.missing()), Map.entry("extra", run.extra()),
+                    Map.entry("differing", run.differing()))) {
+                metrics.gauge("spinel_audit_last_run_keys", "Keys a replica lacks, has extra, or holds otherwise.",
+                        topology.merge(Labels.of("kind", kind.getKey())), kind.getValue());
+            }
+            metrics.gauge("spinel_audit_last_run_inconclusive_pairs",
+                    "Pairs a failover or a lagging replica left unaudited.", topology, run.inconclusivePairs());
+        });
     }
 
     private static double parseDouble(String value) {

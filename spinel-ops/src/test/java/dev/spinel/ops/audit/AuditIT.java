@@ -5,9 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spinel.client.audit.ConsistencyAudit;
 import dev.spinel.ops.form.TopologyFixture;
+import dev.spinel.ops.monitor.BackupRuns;
+import dev.spinel.ops.monitor.EventType;
+import dev.spinel.ops.monitor.Monitor;
+import dev.spinel.ops.monitor.Poller;
+import dev.spinel.ops.monitor.Snapshot;
+import dev.spinel.ops.monitor.WatchTarget;
+import dev.spinel.ops.topology.AuditSchedule;
+import dev.spinel.ops.topology.CronSchedule;
+import dev.spinel.ops.web.PrometheusExposition;
 import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +134,53 @@ class AuditIT {
             });
             assertThat(result.found()).anySatisfy(pair -> assertThat(pair.inconclusive())
                     .containsAnyOf("failover", "no longer"));
+        }
+    }
+
+    @Test
+    void scheduledAuditsAreEventsAndMetrics() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 3, Optional.empty())) {
+            fixture.up(fixture.draft("sentinel", null, null, null));
+            try (Jedis primary = fixture.jedis(fixture.portBase)) {
+                for (int i = 0; i < 100; i++) {
+                    primary.set("k:" + i, "v" + i);
+                }
+            }
+            Clock clock = Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC);
+            WatchTarget target = WatchTarget.ofProject(fixture.dir);
+            Monitor monitor = new Monitor(target, Duration.ofSeconds(1), Optional.empty(), clock);
+            AuditSchedule nightly = new AuditSchedule(new CronSchedule("30 4 * * *"), false);
+            try (ScheduledAudits scheduled = new ScheduledAudits(fixture.dir, nightly, monitor, clock)) {
+                assertThat(scheduled.next()).isEqualTo(Instant.parse("2026-11-23T04:30:00Z"));
+                assertThat(scheduled.runIfDue(Instant.parse("2026-11-23T04:29:59Z"))).isFalse();
+                assertThat(monitor.audits().last()).isEmpty();
+
+                assertThat(scheduled.runIfDue(Instant.parse("2026-11-23T04:30:00Z"))).isTrue();
+                assertThat(scheduled.next()).isEqualTo(Instant.parse("2026-11-24T04:30:00Z"));
+                assertThat(monitor.events().newest(1)).singleElement().satisfies(event -> {
+                    assertThat(event.type()).isEqualTo(EventType.AUDIT);
+                    assertThat(event.details()).containsEntry("result", "clean").containsEntry("keys", "200");
+                });
+
+                try (Jedis replica = fixture.jedis(fixture.portBase + 2)) {
+                    replica.configSet("replica-read-only", "no");
+                    replica.set("k:3", "changed");
+                    replica.configSet("replica-read-only", "yes");
+                }
+                assertThat(scheduled.runIfDue(Instant.parse("2026-11-24T04:30:00Z"))).isTrue();
+                assertThat(monitor.events().newest(1)).singleElement().satisfies(event ->
+                        assertThat(event.details()).containsEntry("result", "differences").containsEntry("differing", "1"));
+                Snapshot snapshot;
+                try (Poller poller = new Poller(target, Duration.ofSeconds(1), Duration.ofSeconds(5), clock)) {
+                    snapshot = poller.pollOnce();
+                }
+                String metrics = PrometheusExposition.render(snapshot, monitor.eventCounts(), BackupRuns.NONE,
+                        monitor.audits());
+                assertThat(metrics).contains("spinel_audit_last_run_keys_compared{", "} 200.0")
+                        .containsPattern("spinel_audit_last_run_keys\\{[^}]*kind=\"differing\"[^}]*} 1.0")
+                        .containsPattern("spinel_audit_last_run_keys\\{[^}]*kind=\"missing\"[^}]*} 0.0")
+                        .contains("spinel_events_total{", "type=\"audit\"} 2.0");
+            }
         }
     }
 }
