@@ -3,12 +3,14 @@ package dev.spinel.ops.warm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spinel.client.audit.ConsistencyAudit;
 import dev.spinel.client.connect.SpinelClient;
 import dev.spinel.client.warm.CacheWarmer;
 import dev.spinel.client.warm.WarmEntry;
 import dev.spinel.client.warm.WarmReport;
 import dev.spinel.client.warm.WarmSource;
 import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.audit.Audits;
 import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.ops.monitor.ClientUri;
 import dev.spinel.ops.monitor.WatchTarget;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Warming a real 3-shard cluster from files: every good line loaded, bad ones reported, critical ones first. */
+/**
+ * Warming a real 3-shard cluster from files: every good line loaded, bad ones reported, critical
+ * ones first, and an audit afterwards finds every replica clean.
+ */
 @ExtendWith(RedisLeakCheck.class)
 class WarmingIT {
     @TempDir
@@ -68,6 +73,10 @@ class WarmingIT {
                 assertThat(IntStream.range(0, 3000).mapToObj(i -> "plain:" + i).map(client::shardOf).distinct())
                         .hasSize(3);
             }
+            // Warm, then audit: every replica holds exactly what its primary does.
+            Audits.Result audit = Audits.run(fixture.dir, false);
+            assertThat(audit.found()).hasSize(3).allSatisfy(pair -> assertThat(pair.clean()).as(pair.toString()).isTrue());
+            assertThat(audit.found().stream().mapToLong(ConsistencyAudit.PairReport::keysCompared).sum()).isEqualTo(3000);
         }
     }
 
