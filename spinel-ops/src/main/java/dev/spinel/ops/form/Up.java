@@ -4,20 +4,24 @@ import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.HostProbe;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.process.NodeLauncher;
 import dev.spinel.ops.process.RedisBinary;
 import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
-import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.Action;
 import dev.spinel.ops.topology.LayoutPlanner;
+import dev.spinel.ops.topology.Network;
 import dev.spinel.ops.topology.ObservedState;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlanInputs;
+import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.Planner;
+import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.ops.topology.YamlSpecWriter;
 import java.io.IOException;
@@ -25,9 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import dev.spinel.ops.topology.PlannedNode;
-import dev.spinel.ops.process.NetworkNamespaces;
-import dev.spinel.ops.topology.Network;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,7 +43,22 @@ public final class Up {
 
     /** What the command was asked to do. */
     public record Request(Path dir, Optional<Path> specFile, SpecDraft flags, Optional<String> redisServer,
-                          Duration timeout, String spinelVersion, Consumer<String> progress) {
+                          Duration timeout, String spinelVersion, Consumer<String> progress,
+                          Map<String, List<SlotRange>> formingSlots) {
+
+        public Request {
+            formingSlots = Map.copyOf(formingSlots);
+        }
+
+        public Request(Path dir, Optional<Path> specFile, SpecDraft flags, Optional<String> redisServer,
+                       Duration timeout, String spinelVersion, Consumer<String> progress) {
+            this(dir, specFile, flags, redisServer, timeout, spinelVersion, progress, Map.of());
+        }
+
+        /** The same up, forming a new cluster's primaries with these slots (by name) instead of the planned ones. */
+        public Request formingWith(Map<String, List<SlotRange>> slots) {
+            return new Request(dir, specFile, flags, redisServer, timeout, spinelVersion, progress, slots);
+        }
 
         /** {@code up} with the stored spec and no flags, as after a restore or a drill. */
         public static Request again(Path dir, Duration timeout, String spinelVersion, Consumer<String> progress) {
@@ -67,7 +84,7 @@ public final class Up {
         }
         ProjectDir project = ProjectDir.open(root);
         try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
-            return planFor(project, loaded, admin);
+            return planFor(project, loaded, admin, request.formingSlots());
         }
     }
 
@@ -113,7 +130,7 @@ public final class Up {
             if (!Files.isRegularFile(project.specFile())) {
                 AtomicFiles.write(project.specFile(), YamlSpecWriter.render(loaded.draft()));
             }
-            plan = planFor(project, loaded, admin);
+            plan = planFor(project, loaded, admin, request.formingSlots());
             request.progress().accept("planned " + plan.actions().size() + " steps");
             if (plan.isBlocked()) {
                 throw new SpinelException(SpinelException.Kind.BLOCKED, String.join("\n", plan.blocked()));
@@ -141,10 +158,12 @@ public final class Up {
         }
     }
 
-    private static Plan planFor(ProjectDir project, SpecLoader.Loaded loaded, AdminSession admin) {
+    private static Plan planFor(ProjectDir project, SpecLoader.Loaded loaded, AdminSession admin,
+                                Map<String, List<SlotRange>> formingSlots) {
         var nodes = LayoutPlanner.layout(loaded.resolved().spec());
         ObservedState observed = new Observer(project, admin).observe(loaded.resolved().spec(), nodes);
-        return Planner.plan(new PlanInputs(loaded.resolved(), observed, HostProbe.facts(), project::paths, project.id()));
+        return Planner.plan(new PlanInputs(loaded.resolved(), observed, HostProbe.facts(), project::paths, project.id(),
+                formingSlots));
     }
 
     /** Stops what this run started and removes the folders it created: never a folder that held data before. */

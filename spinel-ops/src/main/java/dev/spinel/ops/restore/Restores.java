@@ -100,8 +100,9 @@ public final class Restores {
             List<PlannedNode> layout = LayoutPlanner.layout(spec);
             Optional<List<ClusterNode>> live = spec.mode() == Mode.CLUSTER ? livePrimaries(project, clock)
                     : Optional.empty();
-            List<RestoreTargets.Target> all = RestoreTargets.of(backup, spec, layout,
-                    live.map(nodes -> nodes.stream().map(ClusterNode::slots).toList()));
+            List<RestoreTargets.Target> all = request.node().isEmpty() ? RestoreTargets.whole(backup, spec, layout)
+                    : RestoreTargets.of(backup, spec, layout, live.map(nodes -> nodes.stream().map(ClusterNode::slots)
+                    .toList()));
             List<RestoreTargets.Target> targets = request.node()
                     .map(node -> List.of(RestoreTargets.forNode(all, layout, node))).orElse(all);
             List<Carry> carried = all.stream().filter(target -> !targets.contains(target))
@@ -122,8 +123,11 @@ public final class Restores {
             RestoreJournal journal = new RestoreJournal(backup.id(), started.toString(),
                     "restore/" + Backups.idFor(started), "stopping the nodes");
             journal.write(project);
+            // Slots a rebalance had moved before the backup: the cluster is formed with the backup's map.
+            Map<String, List<SlotRange>> formingSlots = targets.stream().filter(RestoreTargets.Target::movesSlots)
+                    .collect(Collectors.toMap(target -> target.primary().name(), RestoreTargets.Target::slots));
             Up.Request up = Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
-                    request.progress());
+                    request.progress()).formingWith(formingSlots);
             boolean wasRunning = false;
             try {
                 List<String> stopped = Down.stopNodes(project);

@@ -18,7 +18,11 @@ public final class Planner {
 
     public static Plan plan(PlanInputs in) {
         Spec spec = in.resolved().spec();
-        List<PlannedNode> nodes = LayoutPlanner.layout(spec);
+        List<PlannedNode> nodes = LayoutPlanner.layout(spec).stream().map(node -> {
+            List<SlotRange> slots = in.formingSlots().get(node.name());
+            return slots == null ? node : new PlannedNode(node.name(), node.kind(), node.host(), node.port(),
+                    node.shard(), node.role(), node.primary(), slots);
+        }).toList();
         Draft draft = new Draft(in, nodes);
         if (spec.mode() == Mode.CLUSTER) {
             ClusterSteps.plan(draft);

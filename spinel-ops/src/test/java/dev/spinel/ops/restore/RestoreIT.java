@@ -7,6 +7,7 @@ import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.backup.BackupMetadata;
 import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.backup.Compression;
+import dev.spinel.ops.form.Rebalance;
 import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.ops.process.BinaryResolver;
 import dev.spinel.ops.process.RedisBinary;
@@ -266,7 +267,7 @@ class RestoreIT {
     }
 
     @Test
-    void aClusterGetsEveryShardBackOnThePrimaryPlannedForItsSlots() throws Exception {
+    void aClusterGetsEveryShardBackWithTheSlotsARebalanceHadGivenIt() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
             fixture.up(fixture.draft("cluster", null, null, null));
             DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(fixture.password()).build();
@@ -276,6 +277,10 @@ class RestoreIT {
                 }
                 cluster.setex("expiring", 3600, "x");
             }
+            // Slots moved before the backup: the first primary serves half of them, no longer its planned third.
+            Rebalance.run(fixture.dir, new Rebalance.Options(Map.of("redis-" + fixture.portBase, 2.0), 2.0, 100, false),
+                    progress -> { }, line -> { });
+            String movedSlots = slotsOf(fixture, fixture.portBase);
             BackupMetadata backup = Backups.take(new Backups.Request(fixture.dir, Optional.empty(), Backups.Type.RDB, Compression.GZIP,
                     Backups.From.PRIMARY, true, 0, Optional.empty(), "test", bytes -> { }), Clock.systemUTC()).metadata();
             assertThat(backup.keys()).isEqualTo(Map.of("db0", 3001L));
@@ -303,6 +308,17 @@ class RestoreIT {
             try (Jedis node = fixture.jedis(fixture.portBase + 3)) {
                 assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
             }
+            assertThat(slotsOf(fixture, fixture.portBase)).isEqualTo(movedSlots);
+        }
+    }
+
+    /** The slots a node serves, as its own CLUSTER NODES line lists them. */
+    private static String slotsOf(TopologyFixture fixture, int port) {
+        try (Jedis node = fixture.jedis(port)) {
+            String self = node.clusterNodes().lines().filter(line -> line.contains("myself")).findFirst().orElseThrow();
+            String[] fields = self.split(" ", 9);
+            assertThat(fields).hasSize(9);
+            return fields[8];
         }
     }
 

@@ -56,6 +56,33 @@ class RestoreTargetsTest {
     }
 
     @Test
+    void aWholeBackupTakenAfterARebalanceFormsEachPrimaryWithItsShardsSlots() {
+        Spec spec = cluster(3);
+        List<PlannedNode> layout = LayoutPlanner.layout(spec);
+        List<List<SlotRange>> rebalanced = List.of(List.of(new SlotRange(0, 8191)),
+                List.of(new SlotRange(8192, 12287)), List.of(new SlotRange(12288, 16383)));
+        List<BackupMetadata.Shard> shards = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shards.add(new BackupMetadata.Shard("redis-" + (7000 + i), "id" + i, "127.0.0.1:" + (7000 + i),
+                    rebalanced.get(i).stream().map(SlotRange::toString).toList(), null, null, "shard" + i + ".rdb",
+                    Map.of("db0", 1L), Map.of()));
+        }
+        BackupMetadata backup = new BackupMetadata(1, "b2", "2026-11-23T00:00:00Z", "rdb", "cluster", "none", "test",
+                "7.0.15", null, List.of(), null, Map.of("db0", 3L), Map.of(), true, 1, List.of(), shards);
+
+        List<RestoreTargets.Target> targets = RestoreTargets.whole(backup, spec, layout);
+
+        assertThat(targets).hasSize(3).allSatisfy(target -> assertThat(target.movesSlots()).isTrue());
+        assertThat(targets).extracting(target -> target.primary().name() + " " + target.file() + " " + target.slots())
+                .containsExactly("redis-7000 shard0.rdb [0-8191]", "redis-7001 shard1.rdb [8192-12287]",
+                        "redis-7002 shard2.rdb [12288-16383]");
+        // A one-shard restore keeps the other shards as they run, so it still needs the planned slots.
+        assertThatThrownBy(() -> RestoreTargets.of(backup, spec, layout, Optional.empty()))
+                .hasMessageContaining("which no planned primary serves")
+                .hasMessageContaining("a whole restore (without --node) forms the cluster with the backup's slots");
+    }
+
+    @Test
     void aRunningClusterWhoseSlotsMovedIsRefused() {
         Spec spec = cluster(3);
         List<List<SlotRange>> moved = List.of(List.of(new SlotRange(0, 6000)), List.of(new SlotRange(6001, 10922)),
