@@ -18,15 +18,35 @@ public final class RespWire {
 
     /** Writes {@code *N\r\n$len\r\narg\r\n...}; the caller flushes. */
     public static void writeCommand(OutputStream out, String... args) throws IOException {
-        out.write(('*' + Integer.toString(args.length)).getBytes(StandardCharsets.US_ASCII));
+        out.write('*');
+        writeDecimal(out, args.length);
         out.write(CRLF);
         for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            out.write(('$' + Integer.toString(bytes.length)).getBytes(StandardCharsets.US_ASCII));
-            out.write(CRLF);
-            out.write(bytes);
-            out.write(CRLF);
+            writeBulk(out, arg.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Writes one bulk string, {@code $len\r\nbytes\r\n}. */
+    public static void writeBulk(OutputStream out, byte[] bytes) throws IOException {
+        out.write('$');
+        writeDecimal(out, bytes.length);
+        out.write(CRLF);
+        out.write(bytes);
+        out.write(CRLF);
+    }
+
+    /** A non-negative number's ASCII digits, without a String on the way (a bulk load writes millions). */
+    static void writeDecimal(OutputStream out, long value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException("RESP lengths are not negative: " + value);
+        }
+        byte[] digits = new byte[20];
+        int at = digits.length;
+        do {
+            digits[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        out.write(digits, at, digits.length - at);
     }
 
     /** One line without its CRLF (a status, an error, a length header). */

@@ -1,5 +1,7 @@
 package dev.spinel.client.warm;
 
+import dev.spinel.client.resp.ByteSink;
+import dev.spinel.client.resp.ReplyLines;
 import dev.spinel.client.resp.RespWire;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -8,11 +10,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -25,13 +30,20 @@ import java.util.function.Consumer;
  * with its entry, to be retried through the regular client.
  */
 final class RespPipe implements AutoCloseable {
-    /** Entries sent but not yet answered: bounds memory, and stalls the writer while Redis catches up. */
-    private static final int MAX_UNANSWERED = 50_000;
+    /**
+     * Batches sent but not yet wholly answered: bounds memory, and stalls the writer while Redis
+     * catches up. Whole batches are queued, not entries: a lock and a wake-up per batch, not per SET.
+     */
+    private static final int MAX_UNANSWERED_BATCHES = 50;
+    private static final byte[] SET = "*3\r\n$3\r\nSET\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String address;
     private final Socket socket;
     private final OutputStream out;
-    private final BlockingQueue<WarmEntry> unanswered = new ArrayBlockingQueue<>(MAX_UNANSWERED);
+    private final ByteSink encoded = new ByteSink();
+    private final BlockingQueue<List<WarmEntry>> unanswered = new ArrayBlockingQueue<>(MAX_UNANSWERED_BATCHES);
+    /** SETs written and not yet answered. */
+    private final AtomicLong pending = new AtomicLong();
     private final Thread reader;
     private volatile IOException broken;
 
@@ -49,7 +61,7 @@ final class RespPipe implements AutoCloseable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         if (password.isPresent()) {
-            command("AUTH", password.get());
+            RespWire.writeCommand(out, "AUTH", password.get());
             out.flush();
             String reply = RespWire.readLine(in);
             if (!reply.equals("+OK")) {
@@ -59,15 +71,18 @@ final class RespPipe implements AutoCloseable {
         }
         // Replies may pause for long (between the critical entries and the rest): awaitReplies bounds the wait.
         socket.setSoTimeout(0);
+        ReplyLines replies = new ReplyLines(in);
         this.reader = Thread.ofPlatform().name("warm-replies-" + address).daemon().start(() -> {
             try {
                 while (true) {
-                    String reply = RespWire.readLine(in);
-                    WarmEntry entry = unanswered.take();
-                    if (reply.startsWith("+")) {
-                        ok.accept(entry);
-                    } else {
-                        failed.accept(entry, reply.startsWith("-") ? reply.substring(1) : "unexpected reply " + reply);
+                    for (WarmEntry entry : unanswered.take()) {
+                        String reply = replies.next();
+                        if (reply == ReplyLines.OK) {
+                            ok.accept(entry);
+                        } else {
+                            failed.accept(entry, reply.startsWith("-") ? reply.substring(1) : "unexpected reply " + reply);
+                        }
+                        pending.decrementAndGet();
                     }
                 }
             } catch (IOException e) {
@@ -78,26 +93,31 @@ final class RespPipe implements AutoCloseable {
         });
     }
 
-    /** Writes the entries' SETs and flushes them; waits only while too many are unanswered. */
-    synchronized void send(Iterable<WarmEntry> entries) throws IOException, InterruptedException {
-        for (WarmEntry entry : entries) {
-            while (!unanswered.offer(entry, 100, TimeUnit.MILLISECONDS)) {
-                out.flush();
-                check();
-            }
+    /** Writes the batch's SETs and flushes them; waits only while too many batches are unanswered. */
+    synchronized void send(List<WarmEntry> batch) throws IOException, InterruptedException {
+        pending.addAndGet(batch.size());
+        while (!unanswered.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            out.flush();
+            check();
+        }
+        for (WarmEntry entry : batch) {
             if (entry.ttl().isPresent()) {
-                command("SET", entry.key(), entry.value(), "PX", Long.toString(entry.ttl().get().toMillis()));
+                RespWire.writeCommand(encoded, "SET", entry.key(), entry.value(), "PX",
+                        Long.toString(entry.ttl().get().toMillis()));
             } else {
-                command("SET", entry.key(), entry.value());
+                encoded.write(SET);
+                RespWire.writeBulk(encoded, entry.key().getBytes(StandardCharsets.UTF_8));
+                RespWire.writeBulk(encoded, entry.value().getBytes(StandardCharsets.UTF_8));
             }
         }
+        encoded.drainTo(out);
         out.flush();
     }
 
     /** Waits until every entry sent so far is answered. */
     void awaitReplies(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!unanswered.isEmpty()) {
+        while (pending.get() > 0) {
             check();
             if (System.nanoTime() > deadline) {
                 throw new IOException(address + " left " + unanswered.size() + " SETs unanswered for " + timeout);
@@ -110,10 +130,6 @@ final class RespPipe implements AutoCloseable {
         if (broken != null) {
             throw new IOException("the connection to " + address + " broke: " + broken.getMessage(), broken);
         }
-    }
-
-    private void command(String... args) throws IOException {
-        RespWire.writeCommand(out, args);
     }
 
     @Override

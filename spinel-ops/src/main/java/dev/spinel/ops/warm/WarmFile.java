@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.spinel.client.warm.WarmEntry;
 import dev.spinel.client.warm.WarmSource;
 import dev.spinel.ops.SpinelException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +82,7 @@ public final class WarmFile implements WarmSource {
     @Override
     public Iterable<WarmEntry> critical() {
         // A critical JSON line names the field; a critical CSV line ends in "true". Others need no parsing here.
-        String marker = format == Format.JSONL ? "\"critical\"" : "true";
+        byte[] marker = (format == Format.JSONL ? "\"critical\"" : "true").getBytes(StandardCharsets.US_ASCII);
         return () -> entries(line -> line.contains(marker), true);
     }
 
@@ -92,10 +91,10 @@ public final class WarmFile implements WarmSource {
         return () -> entries(line -> true, false);
     }
 
-    private Iterator<WarmEntry> entries(java.util.function.Predicate<String> worthParsing, boolean critical) {
-        BufferedReader reader;
+    private Iterator<WarmEntry> entries(java.util.function.Predicate<LineScanner> worthParsing, boolean critical) {
+        LineScanner reader;
         try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            reader = new LineScanner(Files.newInputStream(file));
         } catch (IOException e) {
             throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -107,23 +106,23 @@ public final class WarmFile implements WarmSource {
             @Override
             public boolean hasNext() {
                 while (next == null && !done) {
-                    String line;
+                    boolean more;
                     try {
-                        line = reader.readLine();
+                        more = reader.advance();
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + file + " at line " + (lineNumber + 1), e);
                     }
-                    if (line == null) {
+                    if (!more) {
                         done = true;
                         closeQuietly();
                         break;
                     }
                     lineNumber++;
-                    if (line.isBlank() || !worthParsing.test(line)) {
+                    if (reader.isBlank() || !worthParsing.test(reader)) {
                         continue;
                     }
                     try {
-                        next = parse(line, lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
+                        next = parse(reader.text(), lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
                     } catch (IllegalArgumentException | IOException e) {
                         skipped.putIfAbsent(lineNumber, e.getMessage());
                     }

@@ -1,0 +1,40 @@
+package dev.spinel.client.resp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer to encode a batch of commands into before one write to the socket: a
+ * SET is a dozen small writes, and a BufferedOutputStream (or a ByteArrayOutputStream) takes a
+ * lock for each. Not thread-safe; reused batch after batch.
+ */
+public final class ByteSink extends OutputStream {
+    private byte[] bytes = new byte[64 * 1024];
+    private int size;
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+        ensure(length);
+        System.arraycopy(source, offset, bytes, size, length);
+        size += length;
+    }
+
+    /** Writes what was encoded to {@code out} and starts empty again. */
+    public void drainTo(OutputStream out) throws IOException {
+        out.write(bytes, 0, size);
+        size = 0;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
