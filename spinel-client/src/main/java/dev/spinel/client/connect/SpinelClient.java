@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -321,10 +322,13 @@ public final class SpinelClient implements AutoCloseable {
         return own;
     }
 
-    /** Reads a key on replicas, for checks that data reached them. */
+    /** Reads keys on replicas, for checks that data reached them. */
     public interface ReplicaReader extends AutoCloseable {
-        /** The value each replica asked holds for {@code key} (null where it has none). */
-        List<String> values(String key);
+        /**
+         * For each key, the value each replica asked holds (null where it has none); every key's
+         * GETs are sent before the first reply is read.
+         */
+        List<List<String>> values(List<String> keys);
 
         @Override
         void close();
@@ -340,18 +344,23 @@ public final class SpinelClient implements AutoCloseable {
             java.util.Set<String> readOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
             return Optional.of(new ReplicaReader() {
                 @Override
-                public List<String> values(String key) {
-                    String primary = clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
-                    return clusterConnection.getPartitions().stream()
-                            .filter(node -> node.is(RedisClusterNode.NodeFlag.REPLICA) && primary.equals(node.getSlaveOf()))
-                            .map(node -> {
-                                RedisClusterCommands<String, String> replica = clusterConnection.getConnection(node.getNodeId()).sync();
-                                if (readOnly.add(node.getNodeId())) {
-                                    replica.readOnly();
-                                }
-                                return replica.get(key);
-                            })
-                            .toList();
+                public List<List<String>> values(List<String> keys) {
+                    List<List<RedisFuture<String>>> asked = new java.util.ArrayList<>();
+                    for (String key : keys) {
+                        String primary = clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key))
+                                .getNodeId();
+                        asked.add(clusterConnection.getPartitions().stream()
+                                .filter(node -> node.is(RedisClusterNode.NodeFlag.REPLICA)
+                                        && primary.equals(node.getSlaveOf()))
+                                .map(node -> {
+                                    if (readOnly.add(node.getNodeId())) {
+                                        clusterConnection.getConnection(node.getNodeId()).sync().readOnly();
+                                    }
+                                    return clusterConnection.getConnection(node.getNodeId()).async().get(key);
+                                })
+                                .toList());
+                    }
+                    return asked.stream().map(futures -> futures.stream().map(SpinelClient::await).toList()).toList();
                 }
 
                 @Override
@@ -367,8 +376,9 @@ public final class SpinelClient implements AutoCloseable {
         own.setReadFrom(ReadFrom.REPLICA);
         return Optional.of(new ReplicaReader() {
             @Override
-            public List<String> values(String key) {
-                return java.util.Collections.singletonList(own.sync().get(key));
+            public List<List<String>> values(List<String> keys) {
+                List<RedisFuture<String>> asked = keys.stream().map(key -> own.async().get(key)).toList();
+                return asked.stream().map(future -> java.util.Collections.singletonList(await(future))).toList();
             }
 
             @Override
@@ -376,6 +386,19 @@ public final class SpinelClient implements AutoCloseable {
                 own.close();
             }
         });
+    }
+
+    /** A reply awaited within the client's command timeout; its failure as the command's own exception. */
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.lettuce.core.RedisException("interrupted while reading replicas", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new io.lettuce.core.RedisException(e.getCause());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.spinel.client.warm;
 
 import dev.spinel.client.connect.SpinelClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -86,9 +88,28 @@ public final class CacheWarmer {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         List<WarmEntry> sampled = sample.entries();
-        int onPrimaries = (int) sampled.stream().filter(e -> e.value().equals(client.sync().get(e.key()))).count();
+        int onPrimaries = onPrimaries(sampled);
         return new WarmReport(loader.loaded.get(), loader.failed.get(), took, sampled.size(), onPrimaries,
                 onReplicas(sampled), loader.firstFailure.get() == null ? "" : loader.firstFailure.get());
+    }
+
+    /** Sampled keys the primaries return with the loaded value, every GET sent before the first reply is read. */
+    private int onPrimaries(List<WarmEntry> sampled) {
+        List<RedisFuture<String>> asked = sampled.stream().map(entry -> client.async().get(entry.key())).toList();
+        int right = 0;
+        for (int i = 0; i < sampled.size(); i++) {
+            try {
+                if (sampled.get(i).value().equals(asked.get(i).get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))) {
+                    right++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the sample", e);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Not read back: not counted as right.
+            }
+        }
+        return right;
     }
 
     /**
@@ -102,22 +123,28 @@ public final class CacheWarmer {
         }
         try (SpinelClient.ReplicaReader replicas = reader.get()) {
             long deadline = System.nanoTime() + REPLICA_CATCH_UP.toNanos();
+            List<WarmEntry> waiting = sampled;
             int right = 0;
             boolean anyReplica = false;
-            for (WarmEntry entry : sampled) {
-                while (true) {
-                    List<String> values = replicas.values(entry.key());
-                    anyReplica |= !values.isEmpty();
-                    if (!values.isEmpty() && values.stream().allMatch(entry.value()::equals)) {
+            // Every sampled key asked at once; only those replication has not brought yet are asked again.
+            while (!waiting.isEmpty()) {
+                List<List<String>> values = replicas.values(waiting.stream().map(WarmEntry::key).toList());
+                List<WarmEntry> lagging = new ArrayList<>();
+                for (int i = 0; i < waiting.size(); i++) {
+                    List<String> onReplicas = values.get(i);
+                    anyReplica |= !onReplicas.isEmpty();
+                    if (!onReplicas.isEmpty() && onReplicas.stream().allMatch(waiting.get(i).value()::equals)) {
                         right++;
-                        break;
+                    } else if (!onReplicas.isEmpty()) {
+                        lagging.add(waiting.get(i));
                     }
-                    if (values.isEmpty() || System.nanoTime() > deadline) {
-                        break;
-                    }
-                    // Replication lags: ask again shortly, not in a busy loop of GETs.
-                    LockSupport.parkNanos(REPLICA_POLL.toNanos());
                 }
+                if (lagging.isEmpty() || System.nanoTime() > deadline) {
+                    break;
+                }
+                waiting = lagging;
+                // Replication lags: ask again shortly, not in a busy loop of GETs.
+                LockSupport.parkNanos(REPLICA_POLL.toNanos());
             }
             return anyReplica ? right : -1;
         }
