@@ -85,19 +85,20 @@ public final class Rebalance {
         }
         try (WriterLock lock = WriterLock.acquire(project, options.dryRun() ? "rebalance --dry-run" : "rebalance");
              AdminSession admin = new AdminSession(new Secrets(project).password())) {
-            return apply(spec, admin, view -> weightsById(view, options.weights()), options, progress, log);
+            List<PlannedNode> data = LayoutPlanner.layout(spec).stream().filter(PlannedNode::isData).toList();
+            return apply(data, admin, view -> weightsById(view, options.weights()), options, progress, log);
         }
     }
 
     /**
      * The rebalance itself, for a caller that holds the writer lock ({@code scale}).
      *
+     * @param data    the cluster's data nodes, every one of which must answer
      * @param weights each primary's weight by node id, from the cluster as it is once pending moves are done
      */
-    static Result apply(Spec spec, AdminSession admin, Function<ClusterView, Map<String, Double>> weights,
+    static Result apply(List<PlannedNode> data, AdminSession admin, Function<ClusterView, Map<String, Double>> weights,
                         Options options, Consumer<Progress> progress, Consumer<String> log) {
         long start = System.nanoTime();
-        List<PlannedNode> data = LayoutPlanner.layout(spec).stream().filter(PlannedNode::isData).toList();
         ClusterView view = ClusterView.read(admin, data);
         List<ClusterView.Pending> pending = view.pending();
         long keysMoved = 0;

@@ -77,7 +77,7 @@ public final class Replace {
             }
             for (PlannedNode other : data) {
                 if (!other.name().equals(node.name())) {
-                    admin.node(other.host(), other.port()).clusterForget(old.id());
+                    Retirement.forget(admin.node(other.host(), other.port()), old.id());
                 }
             }
             List<String> warnings = QuietClients.await(admin, node).stream().toList();

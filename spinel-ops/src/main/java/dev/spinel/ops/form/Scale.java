@@ -8,7 +8,6 @@ import dev.spinel.ops.project.AtomicFiles;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
 import dev.spinel.ops.project.SpecLoader;
-import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.LayoutPlanner;
 import dev.spinel.ops.topology.Mode;
@@ -22,13 +21,10 @@ import dev.spinel.ops.topology.SpecException;
 import dev.spinel.ops.topology.SpecResolver;
 import dev.spinel.ops.topology.SpecSource;
 import dev.spinel.ops.topology.YamlSpecWriter;
-import io.lettuce.core.RedisCommandExecutionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +60,6 @@ public final class Scale {
         }
     }
 
-
-
     private Scale() {
     }
 
@@ -91,7 +85,8 @@ public final class Scale {
             }
             // The same count: finish what an interrupted scale left (slots half moved, or not yet even).
             return new Result(current.shards(), wanted.shards(), List.of(), List.of(),
-                    Rebalance.apply(current, admin, view -> Map.of(), request.options(), progress, request.log()));
+                    Rebalance.apply(dataNodes(current), admin, view -> Map.of(), request.options(), progress,
+                            request.log()));
         }
     }
 
@@ -126,7 +121,7 @@ public final class Scale {
             restoreSpec(project, before, e);
             throw e;
         }
-        Rebalance.Result moved = Rebalance.apply(wanted, admin, view -> Map.of(), request.options(), progress,
+        Rebalance.Result moved = Rebalance.apply(dataNodes(wanted), admin, view -> Map.of(), request.options(), progress,
                 request.log());
         return new Result(current.shards(), wanted.shards(), addedNames, List.of(), moved);
     }
@@ -148,12 +143,17 @@ public final class Scale {
         return new Rebalance.Result(plan, names, List.of(), 0, Duration.ZERO, true);
     }
 
+    /**
+     * Drains the last shards, retires their nodes, then writes the spec. A run interrupted after
+     * some of them were retired (their folders gone) goes on with the rest.
+     */
     private static Result shrink(ProjectDir project, WriterLock lock, AdminSession admin, Spec current, Spec wanted,
                                  Request request, Consumer<Rebalance.Progress> progress) {
-        List<PlannedNode> removed = dataNodes(current).stream().filter(node -> node.shard() >= wanted.shards())
-                .toList();
+        List<PlannedNode> present = dataNodes(current).stream()
+                .filter(node -> Files.isDirectory(project.nodeDir(node.name()))).toList();
+        List<PlannedNode> removed = present.stream().filter(node -> node.shard() >= wanted.shards()).toList();
         Set<String> removedNames = removed.stream().map(PlannedNode::name).collect(Collectors.toSet());
-        Rebalance.Result moved = Rebalance.apply(current, admin, view -> view.primaries().stream()
+        Rebalance.Result moved = Rebalance.apply(present, admin, view -> view.primaries().stream()
                         .filter(primary -> removedNames.contains(view.nameOf(primary.id())))
                         .collect(Collectors.toMap(ClusterNode::id, primary -> 0.0)),
                 request.options(), progress, request.log());
@@ -161,77 +161,12 @@ public final class Scale {
         if (request.options().dryRun()) {
             return new Result(current.shards(), wanted.shards(), List.of(), retired, moved);
         }
-        List<String> warnings = retire(project, admin, current, wanted, removed, request.log());
+        List<String> warnings = Retirement.retire(project, admin, present, dataNodes(wanted), removed,
+                request.log());
         writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));
         return new Result(current.shards(), wanted.shards(), List.of(), retired, moved, warnings);
-    }
-
-    /**
-     * Takes drained nodes out: every other node forgets them, then they stop and their folders go.
-     * A node that still serves a slot or holds a key is refused: nothing is retired with data in it.
-     */
-    private static List<String> retire(ProjectDir project, AdminSession admin, Spec current, Spec wanted,
-                                       List<PlannedNode> removed, Consumer<String> log) {
-        ClusterView view = ClusterView.read(admin, dataNodes(current));
-        for (PlannedNode node : removed) {
-            ClusterNode self = view.selves().get(node.name());
-            long keys = admin.node(node.host(), node.port()).dbsize();
-            if (self.slotCount() > 0 || (self.isPrimary() && keys > 0)) {
-                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " still serves "
-                        + self.slotCount() + " slots and holds " + keys + " keys after the rebalance;"
-                        + " it stays in the cluster. Run spinel scale again to finish");
-            }
-        }
-        Set<String> removedIds = removed.stream().map(node -> view.selves().get(node.name()).id())
-                .collect(Collectors.toSet());
-        List<PlannedNode> remaining = dataNodes(wanted);
-        for (PlannedNode node : remaining) {
-            ClusterNode self = view.selves().get(node.name());
-            if (!self.isPrimary() && self.primaryId().filter(removedIds::contains).isPresent()) {
-                // Moved over by replica migration: back to a primary of its own shard.
-                ClusterNode shardPrimary = remaining.stream().filter(n -> n.shard() == node.shard())
-                        .map(n -> view.selves().get(n.name())).filter(ClusterNode::isPrimary).findFirst()
-                        .orElseThrow(() -> new SpinelException(SpinelException.Kind.BLOCKED, "shard "
-                                + node.shard() + " has no primary to give " + node.name() + " back to"));
-                admin.node(node.host(), node.port()).clusterReplicate(shardPrimary.id());
-                log.accept(node.name() + " replicates " + view.nameOf(shardPrimary.id()) + " again");
-            }
-        }
-        for (PlannedNode node : remaining) {
-            NodeAdmin live = admin.node(node.host(), node.port());
-            for (String id : removedIds) {
-                forget(live, id);
-            }
-        }
-        List<String> warnings = new ArrayList<>();
-        removed.forEach(node -> QuietClients.await(admin, node).ifPresent(warnings::add));
-        List<PlannedNode> replicasFirst = removed.stream()
-                .sorted(Comparator.comparing((PlannedNode node) -> view.selves().get(node.name()).isPrimary()))
-                .toList();
-        for (PlannedNode node : replicasFirst) {
-            Down.stopNode(project, node, admin);
-            try {
-                Trees.delete(project.nodeDir(node.name()));
-            } catch (IOException e) {
-                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " is out of the cluster and"
-                        + " stopped, but its folder could not be deleted: " + e.getMessage(), e);
-            }
-            log.accept("retired " + node.name());
-        }
-        return warnings;
-    }
-
-    private static void forget(NodeAdmin live, String id) {
-        try {
-            live.clusterForget(id);
-        } catch (RedisCommandExecutionException e) {
-            if (!String.valueOf(e.getMessage()).contains("Unknown node")) {
-                throw new SpinelException(SpinelException.Kind.FAILED, live.address() + " would not forget " + id
-                        + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     /** After a failed grow: the old nodes forget the new ones that met them before up rolled back. */
@@ -243,7 +178,7 @@ public final class Scale {
                 NodeAdmin live = admin.node(node.host(), node.port());
                 for (ClusterNode known : live.clusterNodes()) {
                     if (addresses.contains(known.address())) {
-                        forget(live, known.id());
+                        Retirement.forget(live, known.id());
                     }
                 }
             } catch (RuntimeException e) {

@@ -87,6 +87,10 @@ class ScaleIT {
                 }
                 assertThat(fixture.dir.resolve("nodes").resolve("redis-" + (fixture.portBase + 6))).doesNotExist();
                 assertThat(Files.readString(fixture.dir.resolve("spinel.yaml"))).contains("shards: 3");
+                // Run again, the same count finds nothing left to do.
+                Scale.Result again = Scale.run(request(fixture, 3), progress -> { });
+                assertThat(again.rebalance().plan().moves()).isEmpty();
+                assertThat(again.rebalance().finished()).isEmpty();
                 try (Jedis node = fixture.jedis(fixture.portBase)) {
                     assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6",
                             "cluster_slots_assigned:16384");
