@@ -7,6 +7,7 @@ import dev.spinel.ops.topology.SlotMoves;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scale", mixinStandardHelpOptions = true,
-        description = {"Add or remove shards of a running cluster, online. New shards are started and joined, then",
-                "given a fair share of slots; removed shards (the last ones) are drained first, then forgotten and",
-                "stopped. Run it again after an interruption to finish."})
+        description = {"Add or remove shards or replicas of a running cluster, online. New shards are started and",
+                "joined, then given a fair share of slots; removed shards (the last ones) are drained first, then",
+                "forgotten and stopped. New replicas join and sync; removed ones (the highest-numbered) hand over",
+                "first if they are primaries now. One change per run; run it again after an interruption to finish."})
 final class ScaleCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -25,8 +27,11 @@ final class ScaleCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Option(names = "--shards", required = true, paramLabel = "N", description = "The number of shards wanted (3 at least).")
-    int shards;
+    @Option(names = "--shards", paramLabel = "N", description = "The number of shards wanted (3 at least).")
+    Integer shards;
+
+    @Option(names = "--replicas", paramLabel = "R", description = "Replicas wanted per shard.")
+    Integer replicas;
 
     @Option(names = "--pipeline", paramLabel = "KEYS", defaultValue = "100",
             description = "Keys per MIGRATE (default ${DEFAULT-VALUE}).")
@@ -47,24 +52,27 @@ final class ScaleCommand implements Callable<Integer> {
         if (pipeline < 1) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--pipeline must be at least 1");
         }
+        if (shards == null && replicas == null) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "say what to scale: --shards N or --replicas R");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Rebalance.Options options = new Rebalance.Options(Map.of(), SlotMoves.DEFAULT_THRESHOLD_PERCENT, pipeline, dryRun);
         Scale.Result result;
         try (SlotProgress progress = new SlotProgress(err)) {
-            result = Scale.run(new Scale.Request(project.dir, shards, options, Duration.ofSeconds(timeoutSeconds),
-                    SpinelVersion.version(), verbose.steps(err)), progress);
+            result = Scale.run(new Scale.Request(project.dir, Optional.ofNullable(shards), Optional.ofNullable(replicas),
+                    options, Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(), verbose.steps(err)), progress);
         }
         String verb = dryRun ? "would " : "";
         if (!result.added().isEmpty()) {
             out.println(verb + (dryRun ? "start " : "started ") + String.join(", ", result.added()));
         }
-        RebalanceCommand.print(out, result.rebalance());
+        result.rebalance().ifPresent(moves -> RebalanceCommand.print(out, moves));
         if (!result.retired().isEmpty()) {
             out.println(verb + (dryRun ? "retire " : "retired ") + String.join(", ", result.retired()));
         }
         result.warnings().forEach(warning -> err.println("spinel scale: warning: " + warning));
-        out.printf("%s shards: %d -> %d%n", dryRun ? "Would scale" : "Scaled", result.fromShards(), result.toShards());
+        out.printf("%s %s: %d -> %d%n", dryRun ? "Would scale" : "Scaled", result.what(), result.from(), result.to());
         out.flush();
         return 0;
     }

@@ -3,7 +3,6 @@ package dev.spinel.ops.form;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
-import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Secrets;
 import dev.spinel.ops.project.SpecLoader;
@@ -19,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,8 +31,6 @@ import java.util.function.Consumer;
  * is deleted only once the fresh node is in sync; a failure puts it back.
  */
 public final class Replace {
-    private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
-
     public record Request(Path dir, String node, Duration timeout, String spinelVersion, Consumer<String> log) {
     }
 
@@ -72,7 +67,7 @@ public final class Replace {
             ClusterNode old = view.selves().get(node.name());
             Optional<String> failedOverTo = Optional.empty();
             if (old.isPrimary() && old.slotCount() > 0) {
-                failedOverTo = Optional.of(handOver(admin, view, data, node, old, request.log()));
+                failedOverTo = Optional.of(HandOver.to(admin, view, data, node, request.log()));
                 view = ClusterView.read(admin, data);
             }
             for (PlannedNode other : data) {
@@ -102,33 +97,6 @@ public final class Replace {
             return new Result(node.name(), old.id(), newId, failedOverTo, warnings,
                     Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    /** CLUSTER FAILOVER on the primary's replica with the highest offset; waits until roles have swapped. */
-    private static String handOver(AdminSession admin, ClusterView view, List<PlannedNode> data, PlannedNode node,
-                                   ClusterNode old, Consumer<String> log) {
-        List<PlannedNode> replicas = new ArrayList<>();
-        for (PlannedNode candidate : data) {
-            ClusterNode self = view.selves().get(candidate.name());
-            if (!self.isPrimary() && self.primaryId().filter(old.id()::equals).isPresent()) {
-                replicas.add(candidate);
-            }
-        }
-        PlannedNode successor = replicas.stream().max(Comparator.comparingLong(
-                        replica -> admin.node(replica.host(), replica.port()).info("replication").replicationOffset()))
-                .orElseThrow(() -> new SpinelException(SpinelException.Kind.BLOCKED, node.name()
-                        + " is a primary without a replica to take over its slots; add replicas first"));
-        NodeAdmin live = admin.node(successor.host(), successor.port());
-        live.clusterFailover();
-        log.accept("CLUSTER FAILOVER on " + successor.name() + ", which replicates " + node.name());
-        NodeAdmin oldLive = admin.node(node.host(), node.port());
-        Waits.until(successor.name() + " to take over from " + node.name(), Deadline.in(FAILOVER_TIMEOUT), () -> {
-            boolean promoted = live.clusterNodes().stream().filter(ClusterNode::isMyself).anyMatch(ClusterNode::isPrimary);
-            boolean demoted = oldLive.clusterNodes().stream().filter(ClusterNode::isMyself).noneMatch(ClusterNode::isPrimary);
-            return promoted && demoted ? Waits.Check.ok()
-                    : Waits.Check.notYet("promoted " + promoted + ", old primary demoted " + demoted);
-        }, Optional::empty);
-        return successor.name();
     }
 
     private static Path setAside(ProjectDir project, PlannedNode node) {

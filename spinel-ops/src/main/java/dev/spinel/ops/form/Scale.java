@@ -34,29 +34,32 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * {@code spinel scale --shards N}: grows or shrinks a running cluster online. Growing writes the
- * spec, lets {@code up} start and join the new shards (their primaries join without slots), then
- * rebalances. Shrinking drains the last shards by a rebalance that gives their primaries weight 0,
- * then makes the cluster forget their nodes, stops them and writes the spec. Run again after an
- * interruption, it picks up where the last run stopped.
+ * {@code spinel scale --shards N | --replicas R}: grows or shrinks a running cluster online.
+ * Growing writes the spec, lets {@code up} start and join the new shards (their primaries join
+ * without slots), then rebalances. Shrinking drains the last shards by a rebalance that gives
+ * their primaries weight 0, then makes the cluster forget their nodes, stops them and writes the
+ * spec. Replicas are added and removed by {@link ScaleReplicas}. Run again after an interruption,
+ * it picks up where the last run stopped.
  */
 public final class Scale {
 
-    public record Request(Path dir, int shards, Rebalance.Options options, Duration timeout, String spinelVersion,
-                          Consumer<String> log) {
+    /** @param shards and {@code replicas}: the count wanted, empty to keep it; one of them changes per run */
+    public record Request(Path dir, Optional<Integer> shards, Optional<Integer> replicas, Rebalance.Options options,
+                          Duration timeout, String spinelVersion, Consumer<String> log) {
     }
 
-    /** What changed: node names added or retired, and the slot moves. */
-    public record Result(int fromShards, int toShards, List<String> added, List<String> retired,
-                         Rebalance.Result rebalance, List<String> warnings) {
+    /** What changed: node names added or retired, and the slot moves (empty when only replicas changed). */
+    public record Result(String what, int from, int to, List<String> added, List<String> retired,
+                         Optional<Rebalance.Result> rebalance, List<String> warnings) {
         public Result {
             added = List.copyOf(added);
             retired = List.copyOf(retired);
             warnings = List.copyOf(warnings);
         }
 
-        Result(int fromShards, int toShards, List<String> added, List<String> retired, Rebalance.Result rebalance) {
-            this(fromShards, toShards, added, retired, rebalance, List.of());
+        static Result ofShards(int from, int to, List<String> added, List<String> retired, Rebalance.Result moved,
+                               List<String> warnings) {
+            return new Result("shards", from, to, added, retired, Optional.of(moved), warnings);
         }
     }
 
@@ -74,9 +77,18 @@ public final class Scale {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT,
                     "a cluster in network namespaces cannot be scaled yet: its addresses follow the node order");
         }
-        Spec wanted = withShards(current, request.shards());
+        Spec wanted = withShape(current, request.shards().orElse(current.shards()),
+                request.replicas().orElse(current.replicas()));
+        if (wanted.shards() != current.shards() && wanted.replicas() != current.replicas()) {
+            throw new SpinelException(SpinelException.Kind.BAD_INPUT, "scale changes the shards or the replicas, one"
+                    + " at a time: run it with --replicas " + wanted.replicas() + " first, then with --shards "
+                    + wanted.shards());
+        }
         try (WriterLock lock = WriterLock.acquire(project, "scale");
              AdminSession admin = new AdminSession(new Secrets(project).password())) {
+            if (wanted.replicas() != current.replicas()) {
+                return ScaleReplicas.apply(project, lock, admin, current, wanted, request);
+            }
             if (wanted.shards() > current.shards()) {
                 return grow(project, lock, admin, current, wanted, request, progress);
             }
@@ -84,15 +96,15 @@ public final class Scale {
                 return shrink(project, lock, admin, current, wanted, request, progress);
             }
             // The same count: finish what an interrupted scale left (slots half moved, or not yet even).
-            return new Result(current.shards(), wanted.shards(), List.of(), List.of(),
+            return Result.ofShards(current.shards(), wanted.shards(), List.of(), List.of(),
                     Rebalance.apply(dataNodes(current), admin, view -> Map.of(), request.options(), progress,
-                            request.log()));
+                            request.log()), List.of());
         }
     }
 
-    private static Spec withShards(Spec current, int shards) {
+    private static Spec withShape(Spec current, int shards, int replicas) {
         SpecDraft stated = SpecDraft.of(current);
-        SpecDraft draft = new SpecDraft(stated.version(), stated.mode(), null, shards, stated.replicas(),
+        SpecDraft draft = new SpecDraft(stated.version(), stated.mode(), null, shards, replicas,
                 stated.portBase(), stated.hosts(), stated.profile(), stated.settings(), stated.sentinel(),
                 stated.backup(), stated.durability(), stated.network(), current.formedShards(), stated.audit());
         try {
@@ -108,22 +120,31 @@ public final class Scale {
                 .filter(node -> dataNodes(current).stream().noneMatch(old -> old.name().equals(node.name()))).toList();
         List<String> addedNames = added.stream().map(PlannedNode::name).toList();
         if (request.options().dryRun()) {
-            return new Result(current.shards(), wanted.shards(), addedNames, List.of(), preview(admin, current, added));
+            return Result.ofShards(current.shards(), wanted.shards(), addedNames, List.of(),
+                    preview(admin, current, added), List.of());
         }
+        startAdded(project, lock, admin, current, wanted, added, request);
+        Rebalance.Result moved = Rebalance.apply(dataNodes(wanted), admin, view -> Map.of(), request.options(), progress,
+                request.log());
+        return Result.ofShards(current.shards(), wanted.shards(), addedNames, List.of(), moved, List.of());
+    }
+
+    /**
+     * Writes the wanted spec and lets {@code up} start the nodes it adds; if up fails, the nodes
+     * it started are stopped (by up) and forgotten by the cluster, and the spec is put back.
+     */
+    static void startAdded(ProjectDir project, WriterLock lock, AdminSession admin, Spec current, Spec wanted,
+                           List<PlannedNode> added, Request request) {
         String before = readSpec(project);
         writeSpec(project, wanted);
         try {
             Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                     request.log()));
         } catch (RuntimeException e) {
-            // up stopped what it started and removed their folders; the cluster must forget them too.
             forgetQuietly(admin, dataNodes(current), added, e);
             restoreSpec(project, before, e);
             throw e;
         }
-        Rebalance.Result moved = Rebalance.apply(dataNodes(wanted), admin, view -> Map.of(), request.options(), progress,
-                request.log());
-        return new Result(current.shards(), wanted.shards(), addedNames, List.of(), moved);
     }
 
     /** A dry run of growing: the moves as if the new primaries had joined, named by their planned names. */
@@ -159,14 +180,14 @@ public final class Scale {
                 request.options(), progress, request.log());
         List<String> retired = removed.stream().map(PlannedNode::name).toList();
         if (request.options().dryRun()) {
-            return new Result(current.shards(), wanted.shards(), List.of(), retired, moved);
+            return Result.ofShards(current.shards(), wanted.shards(), List.of(), retired, moved, List.of());
         }
         List<String> warnings = Retirement.retire(project, admin, present, dataNodes(wanted), removed,
                 request.log());
         writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));
-        return new Result(current.shards(), wanted.shards(), List.of(), retired, moved, warnings);
+        return Result.ofShards(current.shards(), wanted.shards(), List.of(), retired, moved, warnings);
     }
 
     /** After a failed grow: the old nodes forget the new ones that met them before up rolled back. */
@@ -187,7 +208,7 @@ public final class Scale {
         }
     }
 
-    private static List<PlannedNode> dataNodes(Spec spec) {
+    static List<PlannedNode> dataNodes(Spec spec) {
         return LayoutPlanner.layout(spec).stream().filter(PlannedNode::isData).toList();
     }
 
@@ -200,7 +221,7 @@ public final class Scale {
         }
     }
 
-    private static void writeSpec(ProjectDir project, Spec spec) {
+    static void writeSpec(ProjectDir project, Spec spec) {
         try {
             AtomicFiles.write(project.specFile(), YamlSpecWriter.render(SpecDraft.of(spec)));
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.spinel.ops.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.spinel.ops.SpinelException;
 import io.lettuce.core.RedisURI;
@@ -61,8 +62,8 @@ class ScaleIT {
                 Scale.Result grown = Scale.run(request(fixture, 4), progress -> { });
                 assertThat(grown.added()).containsExactly("redis-" + (fixture.portBase + 6),
                         "redis-" + (fixture.portBase + 7));
-                assertThat(grown.rebalance().plan().slotsMoved()).isEqualTo(4096);
-                assertThat(grown.rebalance().keysMoved()).isGreaterThan(1000);
+                assertThat(grown.rebalance().orElseThrow().plan().slotsMoved()).isEqualTo(4096);
+                assertThat(grown.rebalance().orElseThrow().keysMoved()).isGreaterThan(1000);
                 try (Jedis added = fixture.jedis(fixture.portBase + 6)) {
                     assertThat(added.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:8");
                     assertThat(added.dbSize()).isGreaterThan(1000);
@@ -89,8 +90,8 @@ class ScaleIT {
                 assertThat(Files.readString(fixture.dir.resolve("spinel.yaml"))).contains("shards: 3");
                 // Run again, the same count finds nothing left to do.
                 Scale.Result again = Scale.run(request(fixture, 3), progress -> { });
-                assertThat(again.rebalance().plan().moves()).isEmpty();
-                assertThat(again.rebalance().finished()).isEmpty();
+                assertThat(again.rebalance().orElseThrow().plan().moves()).isEmpty();
+                assertThat(again.rebalance().orElseThrow().finished()).isEmpty();
                 try (Jedis node = fixture.jedis(fixture.portBase)) {
                     assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6",
                             "cluster_slots_assigned:16384");
@@ -189,6 +190,51 @@ class ScaleIT {
         }
     }
 
+    @Test
+    void replicasAreAddedAndRemovedAndARemovedOneThatIsPrimaryHandsOverFirst() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 9, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", 3, 1, null));
+            String tag;
+            try (Jedis first = fixture.jedis(fixture.portBase)) {
+                tag = tagOfFirstShard(first);
+                for (int i = 0; i < 300; i++) {
+                    first.set(tag + ":" + i, "v" + i);
+                }
+            }
+            Scale.Result grown = Scale.run(replicas(fixture, 2), progress -> { });
+            assertThat(grown.added()).containsExactly("redis-" + (fixture.portBase + 6), "redis-" + (fixture.portBase + 7),
+                    "redis-" + (fixture.portBase + 8));
+            assertThat(grown.rebalance()).isEmpty();
+            try (Jedis first = fixture.jedis(fixture.portBase); Jedis added = fixture.jedis(fixture.portBase + 6)) {
+                assertThat(first.info("replication")).contains("connected_slaves:2");
+                assertThat(added.info("replication")).contains("role:slave", "master_link_status:up");
+                // The new replica takes over its shard, so removing it must hand the slots back first.
+                added.clusterFailover();
+                await().atMost(Duration.ofSeconds(30)).until(() -> added.info("replication").contains("role:master"));
+            }
+            assertThat(Files.readString(fixture.dir.resolve("spinel.yaml"))).contains("replicas: 2");
+
+            Scale.Result shrunk = Scale.run(replicas(fixture, 1), progress -> { });
+            assertThat(shrunk.retired()).containsExactlyInAnyOrder("redis-" + (fixture.portBase + 6),
+                    "redis-" + (fixture.portBase + 7), "redis-" + (fixture.portBase + 8));
+            assertThat(fixture.dir.resolve("nodes").resolve("redis-" + (fixture.portBase + 6))).doesNotExist();
+            assertThat(Files.readString(fixture.dir.resolve("spinel.yaml"))).contains("replicas: 1");
+            long primaries = 0;
+            for (int port = fixture.portBase; port < fixture.portBase + 6; port++) {
+                try (Jedis node = fixture.jedis(port)) {
+                    primaries += node.info("replication").contains("role:master") ? 1 : 0;
+                    assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6");
+                }
+            }
+            assertThat(primaries).isEqualTo(3);
+            try (Jedis first = fixture.jedis(fixture.portBase); Jedis replica = fixture.jedis(fixture.portBase + 3)) {
+                Jedis primary = first.info("replication").contains("role:master") ? first : replica;
+                assertThat(primary.get(tag + ":299")).isEqualTo("v299");
+                assertThat(primary.dbSize()).isEqualTo(300);
+            }
+        }
+    }
+
     /** A hash tag whose slot the first of three shards serves. */
     private static String tagOfFirstShard(Jedis node) {
         return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{t" + i + "}")
@@ -196,8 +242,13 @@ class ScaleIT {
     }
 
     private static Scale.Request request(TopologyFixture fixture, int shards) {
-        return new Scale.Request(fixture.dir, shards, Rebalance.Options.defaults(), Duration.ofSeconds(60), "test",
-                line -> { });
+        return new Scale.Request(fixture.dir, Optional.of(shards), Optional.empty(), Rebalance.Options.defaults(),
+                Duration.ofSeconds(60), "test", line -> { });
+    }
+
+    private static Scale.Request replicas(TopologyFixture fixture, int replicas) {
+        return new Scale.Request(fixture.dir, Optional.empty(), Optional.of(replicas), Rebalance.Options.defaults(),
+                Duration.ofSeconds(60), "test", line -> { });
     }
 
     private static int slotsOf(Jedis node) {
