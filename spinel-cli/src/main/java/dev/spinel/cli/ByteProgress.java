@@ -1,6 +1,5 @@
 package dev.spinel.cli;
 
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -13,16 +12,11 @@ import java.util.function.LongFunction;
  * silent when stderr is not a terminal, so logs and pipes get no control characters.
  */
 final class ByteProgress implements LongConsumer, AutoCloseable {
-    private static final long REDRAW_NANOS = 200_000_000L;
-
-    private final PrintWriter err;
+    private final TerminalLine line;
     private final String label;
     private final OptionalLong expected;
     private final LongFunction<String> amount;
-    private final boolean enabled;
     private final long start = System.nanoTime();
-    private long lastDraw;
-    private boolean drawn;
 
     ByteProgress(PrintWriter err, String label, OptionalLong expected, boolean enabled) {
         this(err, label, expected, BackupsCommand::size, enabled);
@@ -30,47 +24,26 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
 
     private ByteProgress(PrintWriter err, String label, OptionalLong expected, LongFunction<String> amount,
                          boolean enabled) {
-        this.err = err;
+        this.line = new TerminalLine(err, enabled);
         this.label = label;
         this.expected = expected;
         this.amount = amount;
-        this.enabled = enabled;
     }
 
     /** Counts of items rather than bytes ({@code keys 120,000  45,000/s}), on a terminal only. */
     static ByteProgress countingOnTerminal(PrintWriter err, String label) {
         return new ByteProgress(err, label, OptionalLong.empty(), n -> String.format(Locale.ROOT, "%,d", n),
-                isTerminal());
+                TerminalLine.isTerminal());
     }
 
     /** Shown only when the JVM has a terminal (stdin and stdout attached to one). */
     static ByteProgress onTerminal(PrintWriter err, String label, OptionalLong expected) {
-        return new ByteProgress(err, label, expected, isTerminal());
-    }
-
-    /** JDK 22 to 24 may hand out a Console for redirected streams; their Console.isTerminal() says which. */
-    static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: a Console exists only for a terminal
-        }
+        return new ByteProgress(err, label, expected, TerminalLine.isTerminal());
     }
 
     @Override
-    public synchronized void accept(long bytes) {
-        long now = System.nanoTime();
-        if (!enabled || now - lastDraw < REDRAW_NANOS) {
-            return;
-        }
-        lastDraw = now;
-        err.print("\r" + line(bytes, now - start));
-        err.flush();
-        drawn = true;
+    public void accept(long bytes) {
+        line.draw(() -> line(bytes, System.nanoTime() - start));
     }
 
     /** The text of the line: {@code label  42.0 MiB  120.3 MiB/s  ~3 s left}. */
@@ -88,10 +61,7 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (drawn) {
-            err.print("\r\033[K");
-            err.flush();
-        }
+    public void close() {
+        line.close();
     }
 }

@@ -7,32 +7,19 @@ import java.util.function.Consumer;
 
 /**
  * The progress line of a rebalance on a terminal: slots moved of all, keys moved, their rate and
- * an ETA from the slots' pace. Redrawn at most five times a second; silent when not a terminal.
+ * an ETA from the slots' pace, on a {@link TerminalLine}.
  */
 final class SlotProgress implements Consumer<Rebalance.Progress>, AutoCloseable {
-    private static final long REDRAW_NANOS = 200_000_000L;
-
-    private final PrintWriter err;
-    private final boolean enabled;
+    private final TerminalLine line;
     private final long start = System.nanoTime();
-    private long lastDraw;
-    private boolean drawn;
 
     SlotProgress(PrintWriter err) {
-        this.err = err;
-        this.enabled = ByteProgress.isTerminal();
+        this.line = TerminalLine.onTerminal(err);
     }
 
     @Override
-    public synchronized void accept(Rebalance.Progress progress) {
-        long now = System.nanoTime();
-        if (!enabled || now - lastDraw < REDRAW_NANOS) {
-            return;
-        }
-        lastDraw = now;
-        err.print("\r" + line(progress, now - start));
-        err.flush();
-        drawn = true;
+    public void accept(Rebalance.Progress progress) {
+        line.draw(() -> line(progress, System.nanoTime() - start));
     }
 
     static String line(Rebalance.Progress progress, long elapsedNanos) {
@@ -47,10 +34,7 @@ final class SlotProgress implements Consumer<Rebalance.Progress>, AutoCloseable 
     }
 
     @Override
-    public synchronized void close() {
-        if (drawn) {
-            err.print("\r\033[K");
-            err.flush();
-        }
+    public void close() {
+        line.close();
     }
 }
