@@ -235,6 +235,39 @@ class ScaleIT {
         }
     }
 
+    @Test
+    void aPrimaryWithoutSlotsThatHoldsKeysIsNotGivenSlots() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            // A drained primary stays one (instead of turning replica), as a node added to a cluster does.
+            fixture.up(fixture.draft("cluster", 3, 1, java.util.Map.of("cluster-allow-replica-migration", "no")));
+            String third = "redis-" + (fixture.portBase + 2);
+            Rebalance.run(fixture.dir, new Rebalance.Options(java.util.Map.of(third, 0.0), 2.0, 100, false),
+                    progress -> { }, line -> { });
+            try (Jedis empty = fixture.jedis(fixture.portBase + 2); Jedis first = fixture.jedis(fixture.portBase)) {
+                assertThat(slotsOf(empty)).isZero();
+                assertThat(empty.info("replication")).contains("role:master");
+                // A key planted where no slot is served: by ASKING during an import that is then called off.
+                String key = tagOfFirstShard(first) + ":planted";
+                int slot = (int) first.clusterKeySlot(key);
+                empty.clusterSetSlotImporting(slot, first.clusterMyId());
+                empty.asking();
+                empty.set(key, "x");
+                empty.clusterSetSlotStable(slot);
+                assertThat(empty.dbSize()).isEqualTo(1);
+
+                assertThatThrownBy(() -> Rebalance.run(fixture.dir, Rebalance.Options.defaults(), p -> { }, l -> { }))
+                        .isInstanceOf(SpinelException.class)
+                        .hasMessageContaining(third + " at 127.0.0.1:" + (fixture.portBase + 2) + " holds 1 keys but"
+                                + " serves no slot");
+                assertThat(slotsOf(empty)).as("nothing moved").isZero();
+
+                empty.flushAll();
+                Rebalance.run(fixture.dir, Rebalance.Options.defaults(), p -> { }, l -> { });
+                assertThat(slotsOf(empty)).isBetween(5460, 5462);
+            }
+        }
+    }
+
     /** A hash tag whose slot the first of three shards serves. */
     private static String tagOfFirstShard(Jedis node) {
         return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{t" + i + "}")
