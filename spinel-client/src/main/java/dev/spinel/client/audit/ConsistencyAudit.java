@@ -3,8 +3,9 @@ package dev.spinel.client.audit;
 import dev.spinel.client.connect.InfoFields;
 import dev.spinel.client.connect.SpinelClient;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -58,17 +59,32 @@ public final class ConsistencyAudit {
             for (InetSocketAddress primary : client.primaryAddresses()) {
                 try (StatefulRedisConnection<String, byte[]> primaryConnection = connect(direct, client, primary)) {
                     for (InetSocketAddress replica : InfoFields.replicas(primaryConnection.sync().info("replication"))) {
-                        try (StatefulRedisConnection<String, byte[]> replicaConnection = connect(direct, client, replica)) {
-                            reports.add(audit(primaryConnection, replicaConnection, address(primary),
-                                    address(replica), repair));
-                        }
+                        reports.add(auditPair(direct, client, primaryConnection, primary, replica, repair));
                     }
+                } catch (RedisException e) {
+                    reports.add(inconclusive(address(primary), "its replicas", "could not ask the primary for its"
+                            + " replicas (" + e.getMessage() + "): a failover or a restart during the audit?"));
                 }
             }
         } finally {
             direct.shutdown();
         }
         return reports;
+    }
+
+    /**
+     * One pair; a connection that breaks meanwhile (Sentinel kills the clients of the nodes it
+     * reconfigures in a failover) makes it inconclusive rather than failing the whole audit.
+     */
+    private static PairReport auditPair(RedisClient direct, SpinelClient client,
+                                        StatefulRedisConnection<String, byte[]> primaryConnection,
+                                        InetSocketAddress primary, InetSocketAddress replica, boolean repair) {
+        try (StatefulRedisConnection<String, byte[]> replicaConnection = connect(direct, client, replica)) {
+            return audit(primaryConnection, replicaConnection, address(primary), address(replica), repair);
+        } catch (RedisException e) {
+            return inconclusive(address(primary), address(replica), "a connection broke during the audit ("
+                    + e.getMessage() + "): a failover or a restart?");
+        }
     }
 
     private static PairReport audit(StatefulRedisConnection<String, byte[]> primaryConnection,
@@ -181,7 +197,7 @@ public final class ConsistencyAudit {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the audit", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the audit could not read " + keys.size() + " keys: " + e.getCause(), e);
+            throw new RedisException("the audit could not read " + keys.size() + " keys: " + e.getCause(), e);
         }
         return digests;
     }
