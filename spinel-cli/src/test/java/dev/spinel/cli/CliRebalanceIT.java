@@ -58,11 +58,15 @@ class CliRebalanceIT {
                     Main.class.getName(), "rebalance", "--dir", dir, "--weight", weight, "--pipeline", "1")
                     .redirectErrorStream(true).redirectOutput(temp.resolve("first.log").toFile()).start();
             try (Jedis primary = jedis(port, password)) {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> slotsServed(primary) > 5461 + 64 || !first.isAlive());
-                assertThat(first.isAlive()).as("the first run was still moving slots when killed").isTrue();
-                first.destroyForcibly();
-                first.waitFor(10, TimeUnit.SECONDS);
+                try {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> slotsServed(primary) > 5461 + 64 || !first.isAlive());
+                    assertThat(first.isAlive()).as("the first run was still moving slots when killed").isTrue();
+                } finally {
+                    // Killed by its PID on every path, a failed wait included.
+                    first.destroyForcibly();
+                    first.waitFor(10, TimeUnit.SECONDS);
+                }
                 int afterKill = slotsServed(primary);
                 assertThat(afterKill).isBetween(5462, 9830 - 1);
                 boolean halfMoved = false;

@@ -3,6 +3,7 @@ package dev.spinel.ops.form;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
+import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.PlannedNode;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
@@ -54,6 +55,20 @@ record ClusterView(Map<String, ClusterNode> nodes, Map<String, ClusterNode> selv
     List<ClusterNode> primaries() {
         return selves.values().stream().filter(ClusterNode::isPrimary)
                 .sorted(Comparator.comparingInt(ClusterNode::port)).toList();
+    }
+
+    /** Each primary's slots, by node id, in port order. */
+    Map<String, List<SlotRange>> slotsByPrimary() {
+        Map<String, List<SlotRange>> owned = new LinkedHashMap<>();
+        primaries().forEach(primary -> owned.put(primary.id(), primary.slots()));
+        return owned;
+    }
+
+    /** Each primary's planned name, by node id, in port order. */
+    Map<String, String> primaryNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        primaries().forEach(primary -> names.put(primary.id(), nameOf(primary.id())));
+        return names;
     }
 
     ClusterNode byId(String id) {

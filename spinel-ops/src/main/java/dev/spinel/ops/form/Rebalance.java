@@ -11,7 +11,6 @@ import dev.spinel.ops.topology.LayoutPlanner;
 import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.SlotMoves;
-import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.Spec;
 import dev.spinel.ops.topology.SpecDraft;
 import java.nio.file.Path;
@@ -115,18 +114,13 @@ public final class Rebalance {
             if (!pending.isEmpty() && !options.dryRun()) {
                 view = awaitAgreement(admin, data);
             }
-            Map<String, List<SlotRange>> owned = new LinkedHashMap<>();
-            view.primaries().forEach(primary -> owned.put(primary.id(), primary.slots()));
             SlotMoves.Plan plan;
             try {
-                plan = SlotMoves.plan(owned, weights.apply(view), options.thresholdPercent());
+                plan = SlotMoves.plan(view.slotsByPrimary(), weights.apply(view), options.thresholdPercent());
             } catch (IllegalArgumentException e) {
                 throw new SpinelException(SpinelException.Kind.BAD_INPUT, e.getMessage(), e);
             }
-            Map<String, String> names = new LinkedHashMap<>();
-            for (ClusterNode primary : view.primaries()) {
-                names.put(primary.id(), view.nameOf(primary.id()));
-            }
+            Map<String, String> names = view.primaryNames();
             if (!options.dryRun()) {
                 refuseTargetsWithData(admin, view, plan);
                 keysMoved += move(view, plan, migrator, progress);

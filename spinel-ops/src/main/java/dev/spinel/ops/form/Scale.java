@@ -150,12 +150,8 @@ public final class Scale {
     /** A dry run of growing: the moves as if the new primaries had joined, named by their planned names. */
     private static Rebalance.Result preview(AdminSession admin, Spec current, List<PlannedNode> added) {
         ClusterView view = ClusterView.read(admin, dataNodes(current));
-        Map<String, List<SlotRange>> owned = new LinkedHashMap<>();
-        Map<String, String> names = new LinkedHashMap<>();
-        for (ClusterNode primary : view.primaries()) {
-            owned.put(primary.id(), primary.slots());
-            names.put(primary.id(), view.nameOf(primary.id()));
-        }
+        Map<String, List<SlotRange>> owned = new LinkedHashMap<>(view.slotsByPrimary());
+        Map<String, String> names = new LinkedHashMap<>(view.primaryNames());
         added.stream().filter(node -> node.primary().isEmpty()).forEach(node -> {
             owned.put(node.name(), List.of());
             names.put(node.name(), node.name() + " (new)");
