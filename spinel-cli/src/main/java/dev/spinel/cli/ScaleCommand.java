@@ -6,6 +6,7 @@ import dev.spinel.ops.form.Scale;
 import dev.spinel.ops.topology.SlotMoves;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Add or remove shards or replicas of a running cluster, online. New shards are started and",
                 "joined, then given a fair share of slots; removed shards (the last ones) are drained first, then",
                 "forgotten and stopped. New replicas join and sync; removed ones (the highest-numbered) hand over",
-                "first if they are primaries now. One change per run; run it again after an interruption to finish."})
+                "first if they are primaries now. Both flags: the replicas change first, or the shards when",
+                "shards added earlier must go first. Run it again after an interruption to finish."})
 final class ScaleCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -58,11 +60,29 @@ final class ScaleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Rebalance.Options options = new Rebalance.Options(Map.of(), SlotMoves.DEFAULT_THRESHOLD_PERCENT, pipeline, dryRun);
-        Scale.Result result;
-        try (SlotProgress progress = new SlotProgress(err)) {
-            result = Scale.run(new Scale.Request(project.dir, Optional.ofNullable(shards), Optional.ofNullable(replicas),
-                    options, Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(), verbose.steps(err)), progress);
+        Scale.Request request = new Scale.Request(project.dir, Optional.ofNullable(shards),
+                Optional.ofNullable(replicas), options, Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
+                verbose.steps(err));
+        List<Scale.Request> steps = Scale.steps(request);
+        for (Scale.Request step : steps) {
+            if (dryRun && step != steps.get(0)) {
+                // The second step's plan depends on the nodes the first one adds or removes.
+                out.println("then: spinel scale " + step.shards().map(n -> "--shards " + n)
+                        .or(() -> step.replicas().map(r -> "--replicas " + r)).orElseThrow()
+                        + " (planned once the step before is done)");
+                break;
+            }
+            Scale.Result result;
+            try (SlotProgress progress = new SlotProgress(err)) {
+                result = Scale.run(step, progress);
+            }
+            print(out, err, result);
         }
+        out.flush();
+        return 0;
+    }
+
+    private void print(PrintWriter out, PrintWriter err, Scale.Result result) {
         String verb = dryRun ? "would " : "";
         if (!result.added().isEmpty()) {
             out.println(verb + (dryRun ? "start " : "started ") + String.join(", ", result.added()));
@@ -73,7 +93,5 @@ final class ScaleCommand implements Callable<Integer> {
         }
         result.warnings().forEach(warning -> err.println("spinel scale: warning: " + warning));
         out.printf("%s %s: %d -> %d%n", dryRun ? "Would scale" : "Scaled", result.what(), result.from(), result.to());
-        out.flush();
-        return 0;
     }
 }

@@ -43,9 +43,15 @@ import java.util.stream.Collectors;
  */
 public final class Scale {
 
-    /** @param shards and {@code replicas}: the count wanted, empty to keep it; one of them changes per run */
+    /**
+     * @param shards and {@code replicas}: the count wanted, empty to keep it; one of them changes per
+     *               run ({@link #steps} splits a request that changes both)
+     */
     public record Request(Path dir, Optional<Integer> shards, Optional<Integer> replicas, Rebalance.Options options,
                           Duration timeout, String spinelVersion, Consumer<String> log) {
+        Request only(Optional<Integer> wantedShards, Optional<Integer> wantedReplicas) {
+            return new Request(dir, wantedShards, wantedReplicas, options, timeout, spinelVersion, log);
+        }
     }
 
     /** What changed: node names added or retired, and the slot moves (empty when only replicas changed). */
@@ -66,6 +72,34 @@ public final class Scale {
     private Scale() {
     }
 
+    /**
+     * The runs a request takes, each changing one count. Both changing: the replicas first while the
+     * cluster has only the shards it was formed with (shards added later take ports that depend on
+     * the replica count), else the shards first, back down to the formed ones.
+     */
+    public static List<Request> steps(Request request) {
+        return steps(request, SpecLoader.load(request.dir(), Optional.empty(), SpecDraft.empty()).resolved().spec());
+    }
+
+    static List<Request> steps(Request request, Spec current) {
+        boolean shardsChange = request.shards().filter(n -> n != current.shards()).isPresent();
+        boolean replicasChange = request.replicas().filter(n -> n != current.replicas()).isPresent();
+        if (!shardsChange || !replicasChange) {
+            return List.of(request);
+        }
+        Request shardsOnly = request.only(request.shards(), Optional.empty());
+        Request replicasOnly = request.only(Optional.empty(), request.replicas());
+        if (current.shards() <= current.formedShards()) {
+            return List.of(replicasOnly, shardsOnly);
+        }
+        if (request.shards().get() <= current.formedShards()) {
+            return List.of(shardsOnly, replicasOnly);
+        }
+        throw new SpinelException(SpinelException.Kind.BLOCKED, "this cluster has shards that spinel scale added,"
+                + " whose ports depend on the replica count: scale to --shards " + current.formedShards()
+                + " first, change the replicas, then add the shards again");
+    }
+
     public static Result run(Request request, Consumer<Rebalance.Progress> progress) {
         ProjectDir project = ProjectDir.open(request.dir());
         Spec current = SpecLoader.load(request.dir(), Optional.empty(), SpecDraft.empty()).resolved().spec();
@@ -81,8 +115,7 @@ public final class Scale {
                 request.replicas().orElse(current.replicas()));
         if (wanted.shards() != current.shards() && wanted.replicas() != current.replicas()) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "scale changes the shards or the replicas, one"
-                    + " at a time: run it with --replicas " + wanted.replicas() + " first, then with --shards "
-                    + wanted.shards());
+                    + " per run: Scale.steps splits the request in the order that works");
         }
         try (WriterLock lock = WriterLock.acquire(project, "scale");
              AdminSession admin = new AdminSession(new Secrets(project).password())) {
