@@ -62,12 +62,15 @@ final class Retirement {
                 forget(live, id);
             }
         }
+        log.accept("the other nodes forgot " + removed.stream().map(PlannedNode::name).collect(Collectors.joining(", ")));
         List<String> warnings = new ArrayList<>();
         removed.forEach(node -> QuietClients.await(admin, node).ifPresent(warnings::add));
+        log.accept("clients of the removed nodes are quiet, or named in a warning");
         List<PlannedNode> replicasFirst = removed.stream()
                 .sorted(Comparator.comparing((PlannedNode node) -> view.selves().get(node.name()).isPrimary()))
                 .toList();
         for (PlannedNode node : replicasFirst) {
+            log.accept("stopping " + node.name());
             Down.stopNode(project, node, admin);
             try {
                 Trees.delete(project.nodeDir(node.name()));

@@ -59,7 +59,7 @@ class ScaleIT {
                 }
 
                 Writers writers = new Writers(client, 2);
-                Scale.Result grown = Scale.run(request(fixture, 4), progress -> { });
+                Scale.Result grown = Scale.run(request(fixture, 4, writers::note), writers::noteEnd);
                 assertThat(grown.added()).containsExactly("redis-" + (fixture.portBase + 6),
                         "redis-" + (fixture.portBase + 7));
                 assertThat(grown.rebalance().orElseThrow().plan().slotsMoved()).isEqualTo(4096);
@@ -75,7 +75,7 @@ class ScaleIT {
                 }
                 long retiredPid = fixture.pid("redis-" + (fixture.portBase + 6));
 
-                Scale.Result shrunk = Scale.run(request(fixture, 3), progress -> { });
+                Scale.Result shrunk = Scale.run(request(fixture, 3, writers::note), writers::noteEnd);
                 assertThat(shrunk.warnings()).isEmpty();
                 assertThat(shrunk.retired()).containsExactlyInAnyOrder("redis-" + (fixture.portBase + 6),
                         "redis-" + (fixture.portBase + 7));
@@ -96,7 +96,8 @@ class ScaleIT {
                     assertThat(node.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:6",
                             "cluster_slots_assigned:16384");
                 }
-                assertThat(writers.failures).as("commands that failed during the moves").isEmpty();
+                assertThat(writers.failures).as("commands that failed during the moves, among: %s", writers.timeline)
+                        .isEmpty();
                 assertThat(writers.acknowledged.size()).isGreaterThan(100);
                 for (String key : writers.acknowledged) {
                     assertThat(redis.get(key)).as(key).isEqualTo(key);
@@ -275,8 +276,12 @@ class ScaleIT {
     }
 
     private static Scale.Request request(TopologyFixture fixture, int shards) {
+        return request(fixture, shards, line -> { });
+    }
+
+    private static Scale.Request request(TopologyFixture fixture, int shards, java.util.function.Consumer<String> log) {
         return new Scale.Request(fixture.dir, Optional.of(shards), Optional.empty(), Rebalance.Options.defaults(),
-                Duration.ofSeconds(60), "test", line -> { });
+                Duration.ofSeconds(60), "test", log);
     }
 
     private static Scale.Request replicas(TopologyFixture fixture, int replicas) {
@@ -299,11 +304,19 @@ class ScaleIT {
     private static final class Writers {
         final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        /** What scaling logged and when writes failed, in ms since the writers started: to tell which step failed them. */
+        final ConcurrentLinkedQueue<String> timeline = new ConcurrentLinkedQueue<>();
+        private final long start = System.nanoTime();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
         private final AtomicLong sequence = new AtomicLong();
 
         Writers(RedisClusterClient client, int count) {
+            client.getResources().eventBus().get().subscribe(event -> {
+                if (event instanceof io.lettuce.core.event.connection.ConnectionDeactivatedEvent closed) {
+                    note("connection closed " + closed.localAddress() + " -> " + closed.remoteAddress());
+                }
+            });
             for (int w = 0; w < count; w++) {
                 StatefulRedisClusterConnection<String, String> connection = client.connect();
                 threads.add(Thread.ofPlatform().name("writer-" + w).start(() -> {
@@ -315,10 +328,21 @@ class ScaleIT {
                                 acknowledged.add(key);
                             } catch (RuntimeException e) {
                                 failures.add(key + ": " + e);
+                                note("failed " + key + ": " + e);
                             }
                         }
                     }
                 }));
+            }
+        }
+
+        void note(String line) {
+            timeline.add((System.nanoTime() - start) / 1_000_000 + " ms " + line);
+        }
+
+        void noteEnd(Rebalance.Progress progress) {
+            if (progress.slotsDone() == progress.slotsTotal()) {
+                note(progress.slotsTotal() + " slots moved");
             }
         }
 
