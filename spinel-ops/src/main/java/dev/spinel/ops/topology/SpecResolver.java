@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 public final class SpecResolver {
     static final int MAX_PORT = 65_535;
     static final int CLUSTER_BUS_OFFSET = 10_000;
-    private static final Pattern DIRECTIVE = Pattern.compile("[a-z][a-z0-9-]*");
+    /** Lowercase words joined by dashes, or underscores as in server_cpulist and bgsave_cpulist. */
+    private static final Pattern DIRECTIVE = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     /** Directives Spinel derives itself; setting them by hand would break planning or secrets. */
     static final Set<String> OWNED_DIRECTIVES = Set.of("port", "bind", "dir", "pidfile", "logfile",

@@ -156,6 +156,16 @@ class SpecResolverTest {
     }
 
     @Test
+    void settingsTakeRedisConfNamesWithUnderscoresButNoOthers() {
+        SpecDraft cpus = new SpecDraft(null, "cluster", null, null, null, null, null, null,
+                java.util.Map.of("bgsave_cpulist", "1", "aof_rewrite_cpulist", "1"), null);
+        assertThat(resolve(cpus).settings()).containsEntry("bgsave_cpulist", "1");
+        SpecDraft bad = new SpecDraft(null, "cluster", null, null, null, null, null, null,
+                java.util.Map.of("Max Memory", "1gb"), null);
+        assertThatThrownBy(() -> resolve(bad)).hasMessageContaining("'Max Memory' is not a redis.conf directive name");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         SpecDraft draft = new SpecDraft(null, "cluster", null, 1, -1, null, List.of("not-an-ip"), "fast", null, null);
         assertThatThrownBy(() -> resolve(draft))
