@@ -64,8 +64,9 @@ final class ScaleCommand implements Callable<Integer> {
                 Optional.ofNullable(replicas), options, Duration.ofSeconds(timeoutSeconds), SpinelVersion.version(),
                 verbose.steps(err));
         List<Scale.Request> steps = Scale.steps(request);
-        for (Scale.Request step : steps) {
-            if (dryRun && step != steps.get(0)) {
+        for (int i = 0; i < steps.size(); i++) {
+            Scale.Request step = steps.get(i);
+            if (dryRun && i > 0) {
                 // The second step's plan depends on the nodes the first one adds or removes.
                 out.println("then: spinel scale " + step.shards().map(n -> "--shards " + n)
                         .or(() -> step.replicas().map(r -> "--replicas " + r)).orElseThrow()

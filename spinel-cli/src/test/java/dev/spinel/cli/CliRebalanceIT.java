@@ -102,6 +102,12 @@ class CliRebalanceIT {
             for (int i = 0; i < KEYS; i += 7) {
                 assertThat(sync.get("k:" + i)).isEqualTo("v" + i);
             }
+
+            // Both counts in one command: the dry run plans the replicas first and names the step after.
+            CliRun both = CliRun.of("scale", "--dir", dir, "--shards", "4", "--replicas", "2", "--dry-run");
+            assertThat(both.exitCode()).as(both.err()).isZero();
+            assertThat(both.out()).contains("would start redis-" + (port + 6), "Would scale replicas per shard: 1 -> 2",
+                    "then: spinel scale --shards 4 (planned once the step before is done)");
         } finally {
             client.shutdown();
             CliRun.of("down", "--dir", dir, "--purge");

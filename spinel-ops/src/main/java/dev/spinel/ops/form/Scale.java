@@ -78,6 +78,7 @@ public final class Scale {
      * the replica count), else the shards first, back down to the formed ones.
      */
     public static List<Request> steps(Request request) {
+        ProjectDir.open(request.dir());
         return steps(request, SpecLoader.load(request.dir(), Optional.empty(), SpecDraft.empty()).resolved().spec());
     }
 
