@@ -96,9 +96,7 @@ public final class Scale {
         if (request.shards().get() <= current.formedShards()) {
             return List.of(shardsOnly, replicasOnly);
         }
-        throw new SpinelException(SpinelException.Kind.BLOCKED, "this cluster has shards that spinel scale added,"
-                + " whose ports depend on the replica count: scale to --shards " + current.formedShards()
-                + " first, change the replicas, then add the shards again");
+        throw ScaleReplicas.addedShardsStay(current);
     }
 
     public static Result run(Request request, Consumer<Rebalance.Progress> progress) {

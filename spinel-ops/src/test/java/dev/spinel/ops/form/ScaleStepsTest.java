@@ -45,7 +45,7 @@ class ScaleStepsTest {
     void addedShardsThatWouldStayBlockAReplicaChange() {
         assertThatThrownBy(() -> Scale.steps(request(4, 2), cluster(5, 1, 3)))
                 .isInstanceOf(SpinelException.class)
-                .hasMessageContaining("scale to --shards 3 first");
+                .hasMessageContaining("scale back to --shards 3 first");
     }
 
     private static Scale.Request request(Integer shards, Integer replicas) {
