@@ -4,8 +4,10 @@ import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.NodeAdmin;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Trees;
+import dev.spinel.ops.topology.Network;
 import dev.spinel.ops.topology.PlannedNode;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.io.IOException;
@@ -18,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Takes drained nodes out of a cluster for good: every other node forgets them, then each stops
- * (once its clients are quiet) and its folder goes. A node that still serves a slot, or a primary
- * that still holds a key, is refused: nothing is retired with data in it.
+ * (once its clients are quiet) and its folder goes, with its network namespace if it has one. A
+ * node that still serves a slot, or a primary that still holds a key, is refused: nothing is
+ * retired with data in it.
  */
 final class Retirement {
     private Retirement() {
@@ -30,7 +33,7 @@ final class Retirement {
      * @param remaining the nodes that stay
      * @return warnings about clients that still sent a removed node commands when it stopped
      */
-    static List<String> retire(ProjectDir project, AdminSession admin, List<PlannedNode> present,
+    static List<String> retire(ProjectDir project, AdminSession admin, Network network, List<PlannedNode> present,
                                List<PlannedNode> remaining, List<PlannedNode> removed, Consumer<String> log) {
         ClusterView view = ClusterView.read(admin, present);
         for (PlannedNode node : removed) {
@@ -77,6 +80,9 @@ final class Retirement {
             } catch (IOException e) {
                 throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " is out of the cluster and"
                         + " stopped, but its folder could not be deleted: " + e.getMessage(), e);
+            }
+            if (network == Network.NAMESPACES) {
+                NetworkNamespaces.remove(List.of(node.host()));
             }
             log.accept("retired " + node.name());
         }

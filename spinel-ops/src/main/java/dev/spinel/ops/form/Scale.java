@@ -11,7 +11,6 @@ import dev.spinel.ops.project.SpecLoader;
 import dev.spinel.ops.project.WriterLock;
 import dev.spinel.ops.topology.LayoutPlanner;
 import dev.spinel.ops.topology.Mode;
-import dev.spinel.ops.topology.Network;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.SlotMoves;
 import dev.spinel.ops.topology.SlotRange;
@@ -105,10 +104,6 @@ public final class Scale {
         if (current.mode() != Mode.CLUSTER) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "scale adds or removes the shards of a cluster;"
                     + " this topology is mode " + current.mode().id());
-        }
-        if (current.network() == Network.NAMESPACES) {
-            throw new SpinelException(SpinelException.Kind.BAD_INPUT,
-                    "a cluster in network namespaces cannot be scaled yet: its addresses follow the node order");
         }
         Spec wanted = withShape(current, request.shards().orElse(current.shards()),
                 request.replicas().orElse(current.replicas()));
@@ -210,8 +205,8 @@ public final class Scale {
         if (request.options().dryRun()) {
             return Result.ofShards(current.shards(), wanted.shards(), List.of(), retired, moved, List.of());
         }
-        List<String> warnings = Retirement.retire(project, admin, present, dataNodes(wanted), removed,
-                request.log());
+        List<String> warnings = Retirement.retire(project, admin, current.network(), present, dataNodes(wanted),
+                removed, request.log());
         writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));

@@ -57,7 +57,8 @@ final class ScaleReplicas {
                 view = ClusterView.read(admin, present);
             }
         }
-        List<String> warnings = Retirement.retire(project, admin, present, after, removed, request.log());
+        List<String> warnings = Retirement.retire(project, admin, current.network(), present, after, removed,
+                request.log());
         Scale.writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));

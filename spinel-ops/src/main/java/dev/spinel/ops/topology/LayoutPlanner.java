@@ -44,11 +44,15 @@ public final class LayoutPlanner {
                     sentinelPort, -1, NodeRole.SENTINEL, Optional.empty(), List.of()));
         }
         if (spec.network() == Network.NAMESPACES) {
-            // Each node its own address, in a namespace of its own: no host is shared.
+            // Each node its own address, in a namespace of its own: no host is shared. The address
+            // follows the port, as the port follows the shard, so scaling never moves a node.
+            int dataSpan = lastDataPort(spec) - spec.portBase() + 1;
             for (int i = 0; i < nodes.size(); i++) {
                 PlannedNode n = nodes.get(i);
-                nodes.set(i, new PlannedNode(n.name(), n.kind(), NamespaceLayout.nodeHost(spec, i), n.port(), n.shard(),
-                        n.role(), n.primary(), n.slots()));
+                int offset = n.kind() == NodeKind.SENTINEL ? dataSpan + n.port() - spec.sentinelPortBase()
+                        : n.port() - spec.portBase();
+                nodes.set(i, new PlannedNode(n.name(), n.kind(), NamespaceLayout.nodeHost(spec, offset), n.port(),
+                        n.shard(), n.role(), n.primary(), n.slots()));
             }
         }
         return List.copyOf(nodes);

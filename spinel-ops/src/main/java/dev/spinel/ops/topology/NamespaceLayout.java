@@ -4,7 +4,8 @@ package dev.spinel.ops.topology;
  * Addresses and names for {@code network: namespaces}, derived from the spec alone so that every
  * command finds the same ones. A topology gets the subnet {@code 10.X.Y.0/24}, where X and Y come
  * from its port base (two topologies on one machine already need different port bases); the
- * bridge holds {@code .1} and node {@code i} of the layout {@code .(i + 2)}. Link names are at
+ * bridge holds {@code .1} and the node at offset {@code i} {@code .(i + 2)}: a data node's offset is
+ * its port's from the port base, a Sentinel's follows the data nodes'. Link names are at
  * most 15 characters, the kernel's limit: the bridge {@code sb} and the node links {@code sv}
  * followed by the address's last octets in hex.
  */
@@ -21,7 +22,7 @@ public final class NamespaceLayout {
         return new int[] {200 + (base >> 8) % 56, base & 0xff};
     }
 
-    /** The address of node {@code index} (its position in the layout). */
+    /** The address of the node at offset {@code index} (see the class comment). */
     public static String nodeHost(Spec spec, int index) {
         int[] s = subnet(spec);
         return "10." + s[0] + "." + s[1] + "." + (index + 2);

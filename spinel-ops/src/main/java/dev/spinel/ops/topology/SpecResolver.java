@@ -72,7 +72,7 @@ public final class SpecResolver {
             shards = mode == Mode.CLUSTER ? orDefault(draft.shards(), Spec.DEFAULT_CLUSTER_SHARDS) : 0;
             checkShape(mode, draft, shards, replicas, problems);
         }
-        int formedShards = formedShards(draft, mode, shards, network, problems);
+        int formedShards = formedShards(draft, mode, shards, problems);
         if (mode == Mode.STANDALONE && draft.mode() != null && !"auto".equalsIgnoreCase(draft.mode())) {
             warnings.add("standalone has no replica and no failover: if this node dies, Redis is down");
         }
@@ -140,8 +140,7 @@ public final class SpecResolver {
      * {@code formed-shards}: written by {@code spinel scale} so the ports of the shards the cluster
      * was formed with stay where they are; the shard count itself when missing.
      */
-    private static int formedShards(SpecDraft draft, Mode mode, int shards, Network network,
-                                    List<SpecProblem> problems) {
+    private static int formedShards(SpecDraft draft, Mode mode, int shards, List<SpecProblem> problems) {
         if (draft.formedShards() == null) {
             return mode == Mode.CLUSTER ? shards : 0;
         }
@@ -149,8 +148,6 @@ public final class SpecResolver {
             problems.add(new SpecProblem("formed-shards", "only used with mode cluster"));
         } else if (draft.formedShards() < 1) {
             problems.add(new SpecProblem("formed-shards", "must be at least 1, got " + draft.formedShards()));
-        } else if (network == Network.NAMESPACES && draft.formedShards() != shards) {
-            problems.add(new SpecProblem("formed-shards", "a cluster in network namespaces cannot be scaled yet"));
         }
         return mode == Mode.CLUSTER ? Math.max(1, draft.formedShards()) : 0;
     }

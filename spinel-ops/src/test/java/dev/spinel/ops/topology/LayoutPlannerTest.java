@@ -95,4 +95,26 @@ class LayoutPlannerTest {
             assertThat(max - min).as("balanced for " + shards).isLessThanOrEqualTo(1);
         }
     }
+
+    @Test
+    void inNamespacesANodeKeepsItsAddressWhenShardsAreAddedOrRemoved() {
+        SpecDraft formed = new SpecDraft(null, "cluster", null, 3, 1, null, null, null, null, null, null, null,
+                "namespaces", null);
+        SpecDraft grown = new SpecDraft(null, "cluster", null, 4, 1, null, null, null, null, null, null, null,
+                "namespaces", 3);
+        java.util.Map<String, String> before = LayoutPlanner.layout(spec(formed)).stream()
+                .collect(java.util.stream.Collectors.toMap(PlannedNode::name, PlannedNode::host));
+        List<PlannedNode> after = LayoutPlanner.layout(spec(grown));
+        assertThat(after).hasSize(8).allSatisfy(node -> {
+            if (before.containsKey(node.name())) {
+                assertThat(node.host()).as(node.name()).isEqualTo(before.get(node.name()));
+            }
+        });
+        assertThat(after.stream().map(PlannedNode::host).distinct()).hasSize(8);
+        // A Sentinel topology's addresses, as before: the data nodes first, then the Sentinels.
+        List<PlannedNode> sentinel = LayoutPlanner.layout(spec(new SpecDraft(null, "sentinel", null, null, 2, null,
+                null, null, null, null, null, null, "namespaces")));
+        assertThat(sentinel).extracting(node -> node.host().substring(node.host().lastIndexOf('.') + 1))
+                .containsExactly("2", "3", "4", "5", "6", "7");
+    }
 }
