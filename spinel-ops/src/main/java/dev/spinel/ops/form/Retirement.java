@@ -7,6 +7,7 @@ import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.Trees;
+import dev.spinel.ops.topology.NamespaceLayout;
 import dev.spinel.ops.topology.Network;
 import dev.spinel.ops.topology.PlannedNode;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -82,7 +83,13 @@ final class Retirement {
                         + " stopped, but its folder could not be deleted: " + e.getMessage(), e);
             }
             if (network == Network.NAMESPACES) {
-                NetworkNamespaces.remove(List.of(node.host()));
+                try {
+                    NetworkNamespaces.remove(List.of(node.host()));
+                } catch (RuntimeException e) {
+                    // The node is out and stopped: a namespace left behind must not stop the spec being written.
+                    warnings.add(node.name() + " is retired but its network namespace "
+                            + NamespaceLayout.namespace(node.host()) + " was not removed: " + e.getMessage());
+                }
             }
             log.accept("retired " + node.name());
         }
