@@ -32,7 +32,7 @@ final class Retirement {
     /**
      * @param present   the cluster's nodes that still exist, the removed ones included
      * @param remaining the nodes that stay
-     * @return warnings about clients that still sent a removed node commands when it stopped
+     * @return warnings: clients that still sent a removed node commands when it stopped, namespaces left behind
      */
     static List<String> retire(ProjectDir project, AdminSession admin, Network network, List<PlannedNode> present,
                                List<PlannedNode> remaining, List<PlannedNode> removed, Consumer<String> log) {
