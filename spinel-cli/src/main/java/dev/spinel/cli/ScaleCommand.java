@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Add or remove shards or replicas of a running cluster, online. New shards are started and",
                 "joined, then given a fair share of slots; removed shards (the last ones) are drained first, then",
                 "forgotten and stopped. New replicas join and sync; removed ones (the highest-numbered) hand over",
-                "first if they are primaries now. Both flags: the replicas change first, or the shards when",
-                "shards added earlier must go first. Run it again after an interruption to finish."})
+                "first if they are primaries now. Shards added by an earlier scale have ports that follow the",
+                "replica count: a replica change drains them first and adds them again after. Run it again after",
+                "an interruption to finish."})
 final class ScaleCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
@@ -67,11 +68,11 @@ final class ScaleCommand implements Callable<Integer> {
         for (int i = 0; i < steps.size(); i++) {
             Scale.Request step = steps.get(i);
             if (dryRun && i > 0) {
-                // The second step's plan depends on the nodes the first one adds or removes.
+                // A later step's plan depends on the nodes the ones before add or remove.
                 out.println("then: spinel scale " + step.shards().map(n -> "--shards " + n)
                         .or(() -> step.replicas().map(r -> "--replicas " + r)).orElseThrow()
                         + " (planned once the step before is done)");
-                break;
+                continue;
             }
             Scale.Result result;
             try (SlotProgress progress = new SlotProgress(err)) {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +73,11 @@ public final class Scale {
     }
 
     /**
-     * The runs a request takes, each changing one count. Both changing: the replicas first while the
-     * cluster has only the shards it was formed with (shards added later take ports that depend on
-     * the replica count), else the shards first, back down to the formed ones.
+     * The runs a request takes, each changing one count. Shards added by an earlier scale take
+     * ports that follow the replica count, so a replica change first drains them (back to the
+     * shards the cluster was formed with), then changes the replicas, then adds the shards wanted;
+     * a cluster with only its formed shards changes the replicas first, so new shards start with
+     * the new count.
      */
     public static List<Request> steps(Request request) {
         ProjectDir.open(request.dir());
@@ -82,20 +85,22 @@ public final class Scale {
     }
 
     static List<Request> steps(Request request, Spec current) {
-        boolean shardsChange = request.shards().filter(n -> n != current.shards()).isPresent();
         boolean replicasChange = request.replicas().filter(n -> n != current.replicas()).isPresent();
-        if (!shardsChange || !replicasChange) {
+        if (current.mode() != Mode.CLUSTER || !replicasChange) {
             return List.of(request);
         }
-        Request shardsOnly = request.only(request.shards(), Optional.empty());
-        Request replicasOnly = request.only(Optional.empty(), request.replicas());
-        if (current.shards() <= current.formedShards()) {
-            return List.of(replicasOnly, shardsOnly);
+        int wantedShards = request.shards().orElse(current.shards());
+        int shards = current.shards();
+        List<Request> steps = new ArrayList<>();
+        if (shards > current.formedShards()) {
+            shards = current.formedShards();
+            steps.add(request.only(Optional.of(shards), Optional.empty()));
         }
-        if (request.shards().get() <= current.formedShards()) {
-            return List.of(shardsOnly, replicasOnly);
+        steps.add(request.only(Optional.empty(), request.replicas()));
+        if (wantedShards != shards) {
+            steps.add(request.only(Optional.of(wantedShards), Optional.empty()));
         }
-        throw ScaleReplicas.addedShardsStay(current);
+        return List.copyOf(steps);
     }
 
     public static Result run(Request request, Consumer<Rebalance.Progress> progress) {

@@ -20,17 +20,14 @@ final class ScaleReplicas {
     private ScaleReplicas() {
     }
 
-    /** Added shards take their ports after the formed block, in steps of 1 + replicas: a new count would move them. */
-    static SpinelException addedShardsStay(Spec current) {
-        return new SpinelException(SpinelException.Kind.BLOCKED, "this cluster has shards that spinel scale added,"
-                + " whose ports depend on the replica count: scale back to --shards " + current.formedShards()
-                + " first, change the replicas, then add the shards again");
-    }
-
     static Scale.Result apply(ProjectDir project, WriterLock lock, AdminSession admin, Spec current, Spec wanted,
                               Scale.Request request) {
         if (current.shards() > current.formedShards()) {
-            throw addedShardsStay(current);
+            // Added shards take their ports after the formed block, in steps of 1 + replicas: a new
+            // count would move them. Scale.steps drains them first; a caller of this alone must too.
+            throw new SpinelException(SpinelException.Kind.BLOCKED, "this cluster has shards that spinel scale"
+                    + " added, whose ports depend on the replica count: scale back to --shards "
+                    + current.formedShards() + " first, change the replicas, then add the shards again");
         }
         List<PlannedNode> before = Scale.dataNodes(current);
         List<PlannedNode> after = Scale.dataNodes(wanted);

@@ -2,6 +2,7 @@ package dev.spinel.ops.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.spinel.ops.SpinelException;
@@ -232,6 +233,49 @@ class ScaleIT {
                 Jedis primary = first.info("replication").contains("role:master") ? first : replica;
                 assertThat(primary.get(tag + ":299")).isEqualTo("v299");
                 assertThat(primary.dbSize()).isEqualTo(300);
+            }
+        }
+    }
+
+    @Test
+    void aReplicaChangeOnAGrownClusterDrainsTheAddedShardAndAddsItAgain() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 12, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", 3, 1, null));
+            RedisClusterClient client = RedisClusterClient.create(RedisURI.builder().withHost("127.0.0.1")
+                    .withPort(fixture.portBase).withPassword(fixture.password().toCharArray()).build());
+            try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+                RedisAdvancedClusterCommands<String, String> redis = connection.sync();
+                for (int i = 0; i < 3000; i++) {
+                    redis.set("r:" + i, "v" + i);
+                }
+                Scale.run(request(fixture, 4), progress -> { });
+
+                List<Scale.Request> steps = Scale.steps(replicas(fixture, 2));
+                assertThat(steps).extracting(Scale.Request::shards, Scale.Request::replicas).containsExactly(
+                        tuple(Optional.of(3), Optional.empty()),
+                        tuple(Optional.empty(), Optional.of(2)),
+                        tuple(Optional.of(4), Optional.empty()));
+                for (Scale.Request step : steps) {
+                    Scale.run(step, progress -> { });
+                }
+                String spec = Files.readString(fixture.dir.resolve("spinel.yaml"));
+                assertThat(spec).contains("shards: 4", "replicas: 2", "formed-shards: 3");
+                // The formed shards kept their ports: 3 primaries, then 2 rows of replicas; the 4th shard after them.
+                for (int port = fixture.portBase; port < fixture.portBase + 12; port++) {
+                    try (Jedis node = fixture.jedis(port)) {
+                        assertThat(node.clusterInfo()).as("node " + port)
+                                .contains("cluster_state:ok", "cluster_known_nodes:12");
+                    }
+                }
+                try (Jedis added = fixture.jedis(fixture.portBase + 9)) {
+                    assertThat(slotsOf(added)).as("the shard added again").isEqualTo(4096);
+                    assertThat(added.info("replication")).contains("connected_slaves:2");
+                }
+                for (int i = 0; i < 3000; i++) {
+                    assertThat(redis.get("r:" + i)).isEqualTo("v" + i);
+                }
+            } finally {
+                client.shutdown();
             }
         }
     }
