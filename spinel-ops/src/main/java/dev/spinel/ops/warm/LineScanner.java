@@ -93,6 +93,17 @@ final class LineScanner implements Closeable {
         return new String(buffer, start, end - start, StandardCharsets.UTF_8);
     }
 
+    /** Hands the line's bytes to {@code reader} as they lie in the buffer, valid only during the call. */
+    <T> T read(BytesReader<T> reader) throws IOException {
+        return reader.read(buffer, start, end - start);
+    }
+
+    /** Reads a value from a line's UTF-8 bytes. */
+    @FunctionalInterface
+    interface BytesReader<T> {
+        T read(byte[] bytes, int offset, int length) throws IOException;
+    }
+
     @Override
     public void close() throws IOException {
         in.close();

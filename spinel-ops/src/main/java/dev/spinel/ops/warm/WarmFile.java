@@ -122,7 +122,7 @@ public final class WarmFile implements WarmSource {
                         continue;
                     }
                     try {
-                        next = parse(reader.text(), lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
+                        next = parse(reader, lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
                     } catch (IllegalArgumentException | IOException e) {
                         skipped.putIfAbsent(lineNumber, e.getMessage());
                     }
@@ -150,18 +150,22 @@ public final class WarmFile implements WarmSource {
         };
     }
 
-    /** The entry on a line; empty for a CSV header. */
-    private Optional<WarmEntry> parse(String line, long number) throws IOException {
-        return format == Format.JSONL ? Optional.of(parseJson(line)) : parseCsv(line, number);
+    /** The entry on the scanner's line; empty for a CSV header. */
+    private Optional<WarmEntry> parse(LineScanner line, long number) throws IOException {
+        // JSON straight from the line's bytes: no String of the whole line, no copy into chars.
+        return format == Format.JSONL
+                ? Optional.of(line.read((bytes, offset, length) -> parseJson(JSON.getFactory().createParser(bytes,
+                offset, length))))
+                : parseCsv(line.text(), number);
     }
 
     /** One object, read token by token (no tree per line): key, value, and the optional ttl and critical. */
-    private static WarmEntry parseJson(String line) throws IOException {
+    private static WarmEntry parseJson(JsonParser json) throws IOException {
         String key = null;
         String value = null;
         Long ttl = null;
         boolean critical = false;
-        try (JsonParser parser = JSON.getFactory().createParser(line)) {
+        try (JsonParser parser = json) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
