@@ -152,20 +152,19 @@ public final class WarmFile implements WarmSource {
 
     /** The entry on the scanner's line; empty for a CSV header. */
     private Optional<WarmEntry> parse(LineScanner line, long number) throws IOException {
-        // JSON straight from the line's bytes: no String of the whole line, no copy into chars.
-        return format == Format.JSONL
-                ? Optional.of(line.read((bytes, offset, length) -> parseJson(JSON.getFactory().createParser(bytes,
-                offset, length))))
-                : parseCsv(line.text(), number);
+        return format == Format.JSONL ? Optional.of(line.read(WarmFile::parseJson)) : parseCsv(line.text(), number);
     }
 
-    /** One object, read token by token (no tree per line): key, value, and the optional ttl and critical. */
-    private static WarmEntry parseJson(JsonParser json) throws IOException {
+    /**
+     * One object, read token by token (no tree per line) straight from the line's bytes (no String
+     * of the whole line, no copy into chars): key, value, and the optional ttl and critical.
+     */
+    private static WarmEntry parseJson(byte[] bytes, int offset, int length) throws IOException {
         String key = null;
         String value = null;
         Long ttl = null;
         boolean critical = false;
-        try (JsonParser parser = json) {
+        try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
