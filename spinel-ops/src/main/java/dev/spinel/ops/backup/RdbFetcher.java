@@ -3,6 +3,7 @@ package dev.spinel.ops.backup;
 import dev.spinel.client.resp.RespWire;
 import dev.spinel.ops.SpinelException;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,11 @@ public final class RdbFetcher {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), CHUNK);
-            OutputStream commands = socket.getOutputStream();
+            // Each command goes out whole, in one segment, at once: written byte by byte to the bare
+            // socket it left in pieces, Nagle held each piece for the node's delayed ACK (about 40 ms),
+            // which cost a backup of an empty node 0.13 s before the snapshot began.
+            socket.setTcpNoDelay(true);
+            OutputStream commands = new BufferedOutputStream(socket.getOutputStream(), 1024);
             if (password.isPresent()) {
                 send(commands, "AUTH", password.get());
                 expectOk(node, "AUTH", in);
