@@ -33,8 +33,11 @@ final class RespPipe implements AutoCloseable {
     /**
      * Batches sent but not yet wholly answered: bounds memory, and stalls the writer while Redis
      * catches up. Whole batches are queued, not entries: a lock and a wake-up per batch, not per SET.
+     * Four batches of a thousand keep a primary busy; at 50, the 150,000 entries waiting for replies
+     * across three primaries were copied by every young GC (pauses of 0.2-0.3 s each, 2.4 s in a
+     * load of 1M keys, against 0.4 s at 4; the loader's CPU 0.35 s less).
      */
-    private static final int MAX_UNANSWERED_BATCHES = 50;
+    private static final int MAX_UNANSWERED_BATCHES = 4;
     private static final byte[] SET = "*3\r\n$3\r\nSET\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String address;
@@ -106,8 +109,8 @@ final class RespPipe implements AutoCloseable {
                         Long.toString(entry.ttl().get().toMillis()));
             } else {
                 encoded.write(SET);
-                RespWire.writeBulk(encoded, entry.key().getBytes(StandardCharsets.UTF_8));
-                RespWire.writeBulk(encoded, entry.value().getBytes(StandardCharsets.UTF_8));
+                encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
+                encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
             }
         }
         encoded.drainTo(out);

@@ -1,0 +1,41 @@
+package dev.spinel.client.resp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ByteSinkTest {
+    @Test
+    void aBulkStringWrittenInPlaceIsWhatTheStreamEncoderWrites() throws IOException {
+        // Lengths at each change in the count of digits, and one past the sink's first 64 KiB.
+        for (int length : new int[] {0, 1, 9, 10, 99, 100, 999, 1000, 65_535, 70_000, 1_234_567}) {
+            byte[] value = new byte[length];
+            Arrays.fill(value, (byte) 'v');
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            RespWire.writeBulk(expected, value);
+            ByteSink sink = new ByteSink();
+            sink.write('+');
+            sink.writeBulk(value);
+            ByteArrayOutputStream drained = new ByteArrayOutputStream();
+            sink.drainTo(drained);
+            assertThat(drained.toByteArray()).as("length %d", length)
+                    .isEqualTo(("+" + expected.toString(StandardCharsets.ISO_8859_1))
+                            .getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void aDrainedSinkStartsEmpty() throws IOException {
+        ByteSink sink = new ByteSink();
+        sink.writeBulk("first".getBytes(StandardCharsets.US_ASCII));
+        sink.drainTo(new ByteArrayOutputStream());
+        sink.writeBulk("second".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream drained = new ByteArrayOutputStream();
+        sink.drainTo(drained);
+        assertThat(drained.toString(StandardCharsets.US_ASCII)).isEqualTo("$6\r\nsecond\r\n");
+    }
+}
