@@ -162,6 +162,8 @@ public final class CacheWarmer {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
         private final Map<String, List<WarmEntry>> pending = new HashMap<>();
+        /** Per shard: its batches are written in input order, though several threads write them. */
+        private final Map<String, Turns> turns = new HashMap<>();
         private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();
         private final ExecutorService senders = Executors.newFixedThreadPool(parallelism);
         /** Batches queued or being written; bounds memory whatever the input's size. */
@@ -209,9 +211,11 @@ public final class CacheWarmer {
         private void submit(String shard, List<WarmEntry> batch) {
             inFlight.acquireUninterruptibly();
             try {
+                Turns turns = this.turns.computeIfAbsent(shard, key -> new Turns());
+                long ticket = turns.issue();
                 sent.add(senders.submit(() -> {
                     try {
-                        pipe(shard, batch.getFirst().key()).send(batch);
+                        turns.run(ticket, () -> pipe(shard, batch.getFirst().key()).send(batch));
                         return null;
                     } finally {
                         inFlight.release();

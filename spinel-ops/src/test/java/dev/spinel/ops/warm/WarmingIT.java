@@ -114,6 +114,25 @@ class WarmingIT {
     }
 
     @Test
+    void aKeyGivenTwiceEndsWithItsLastValueThoughBatchesAreWrittenByThreeThreads() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 1, Optional.empty())) {
+            fixture.up(fixture.draft("standalone", null, null, null));
+            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)))) {
+                // 2000 batches of ten, every one for the same primary and holding the same ten keys:
+                // three sender threads race for its socket, and only the order of the input may win.
+                List<WarmEntry> entries = IntStream.range(0, 20_000).mapToObj(i -> WarmEntry.of("dup:" + i % 10,
+                        Integer.toString(i))).toList();
+                WarmReport report = CacheWarmer.builder(client).batchSize(10).sampleSize(0).build()
+                        .warm(entries, loaded -> { });
+                assertThat(report.loaded()).isEqualTo(20_000);
+                for (int k = 0; k < 10; k++) {
+                    assertThat(client.sync().get("dup:" + k)).as("dup:" + k).isEqualTo(Integer.toString(19_990 + k));
+                }
+            }
+        }
+    }
+
+    @Test
     void aFileWhoseFormatCannotBeToldIsRefused() {
         assertThatThrownBy(() -> WarmFile.Format.of(temp.resolve("entries.txt"))).isInstanceOf(SpinelException.class)
                 .hasMessageContaining("use .jsonl or .csv");
