@@ -245,10 +245,11 @@ public final class CacheWarmer {
             }
         }
 
-        private void acknowledged(WarmEntry entry) {
-            sample.offer(entry);
-            if (loaded.incrementAndGet() % PROGRESS_EVERY == 0) {
-                progress.accept(loaded.get());
+        private void acknowledged(List<WarmEntry> entries) {
+            sample.offerAll(entries);
+            long now = loaded.addAndGet(entries.size());
+            if (now / PROGRESS_EVERY != (now - entries.size()) / PROGRESS_EVERY) {
+                progress.accept(now);
             }
         }
 
@@ -259,7 +260,7 @@ public final class CacheWarmer {
                 } else {
                     client.sync().set(entry.key(), entry.value());
                 }
-                acknowledged(entry);
+                acknowledged(List.of(entry));
             } catch (RuntimeException retry) {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, entry.key() + ": " + error + "; retried: " + retry.getMessage());

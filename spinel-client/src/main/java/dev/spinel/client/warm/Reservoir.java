@@ -18,7 +18,14 @@ final class Reservoir {
         this.size = size;
     }
 
-    synchronized void offer(WarmEntry entry) {
+    /** Offers each entry in turn, under one lock: readers offer a whole batch at a time. */
+    synchronized void offerAll(List<WarmEntry> entries) {
+        for (WarmEntry entry : entries) {
+            offer(entry);
+        }
+    }
+
+    private void offer(WarmEntry entry) {
         seen++;
         if (kept.size() < size) {
             kept.add(entry);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,10 +52,12 @@ final class RespPipe implements AutoCloseable {
     private volatile IOException broken;
 
     /**
-     * @param ok     told each entry Redis acknowledged (on the reader thread)
+     * @param ok     told the entries of each batch that Redis acknowledged, once per batch (on the
+     *               reader thread): a call per entry, from three readers at once, contended for
+     *               the sample's lock a million times in a load of a million
      * @param failed told each entry Redis refused, with its error (on the reader thread)
      */
-    RespPipe(String host, int port, Optional<String> password, Duration timeout, Consumer<WarmEntry> ok,
+    RespPipe(String host, int port, Optional<String> password, Duration timeout, Consumer<List<WarmEntry>> ok,
              BiConsumer<WarmEntry, String> failed) throws IOException {
         this.address = host + ":" + port;
         this.socket = new Socket();
@@ -78,15 +81,23 @@ final class RespPipe implements AutoCloseable {
         this.reader = Thread.ofPlatform().name("warm-replies-" + address).daemon().start(() -> {
             try {
                 while (true) {
-                    for (WarmEntry entry : unanswered.take()) {
+                    List<WarmEntry> batch = unanswered.take();
+                    // The batch itself while every reply is OK (the usual case: no list to build).
+                    List<WarmEntry> acknowledged = null;
+                    for (int i = 0; i < batch.size(); i++) {
                         String reply = replies.next();
-                        if (reply == ReplyLines.OK) {
-                            ok.accept(entry);
-                        } else {
-                            failed.accept(entry, reply.startsWith("-") ? reply.substring(1) : "unexpected reply " + reply);
+                        if (reply != ReplyLines.OK) {
+                            if (acknowledged == null) {
+                                acknowledged = new ArrayList<>(batch.subList(0, i));
+                            }
+                            failed.accept(batch.get(i), reply.startsWith("-") ? reply.substring(1)
+                                    : "unexpected reply " + reply);
+                        } else if (acknowledged != null) {
+                            acknowledged.add(batch.get(i));
                         }
-                        pending.decrementAndGet();
                     }
+                    ok.accept(acknowledged == null ? batch : acknowledged);
+                    pending.addAndGet(-batch.size());
                 }
             } catch (IOException e) {
                 broken = e;
