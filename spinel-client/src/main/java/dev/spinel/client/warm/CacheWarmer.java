@@ -211,11 +211,11 @@ public final class CacheWarmer {
         private void submit(String shard, List<WarmEntry> batch) {
             inFlight.acquireUninterruptibly();
             try {
-                Turns turns = this.turns.computeIfAbsent(shard, key -> new Turns());
-                long ticket = turns.issue();
+                Turns shardTurns = turns.computeIfAbsent(shard, key -> new Turns());
+                long ticket = shardTurns.issue();
                 sent.add(senders.submit(() -> {
                     try {
-                        turns.run(ticket, () -> pipe(shard, batch.getFirst().key()).send(batch));
+                        shardTurns.run(ticket, () -> pipe(shard, batch.getFirst().key()).send(batch));
                         return null;
                     } finally {
                         inFlight.release();
