@@ -24,8 +24,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +114,7 @@ public final class Scale {
                 request.replicas().orElse(current.replicas()));
         if (wanted.shards() != current.shards() && wanted.replicas() != current.replicas()) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "scale changes the shards or the replicas, one"
-                    + " per run: Scale.steps splits the request in the order that works");
+                    + " per run (spinel scale with both flags runs them as steps, in the order the ports allow)");
         }
         try (WriterLock lock = WriterLock.acquire(project, "scale");
              AdminSession admin = new AdminSession(new Secrets(project).password())) {
