@@ -27,13 +27,12 @@ final class LineScanner implements Closeable {
     /** Moves to the next line; false after the last. */
     boolean advance() throws IOException {
         while (true) {
-            for (int i = next; i < limit; i++) {
-                if (buffer[i] == '\n') {
-                    start = next;
-                    end = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-                    next = i + 1;
-                    return true;
-                }
+            int i = ByteSearch.indexOf(buffer, (byte) '\n', next, limit);
+            if (i >= 0) {
+                start = next;
+                end = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+                next = i + 1;
+                return true;
             }
             if (eof) {
                 if (next < limit) {
@@ -68,16 +67,7 @@ final class LineScanner implements Closeable {
     }
 
     boolean contains(byte[] marker) {
-        outer:
-        for (int i = start; i <= end - marker.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (buffer[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return ByteSearch.contains(buffer, marker, start, end);
     }
 
     boolean isBlank() {

@@ -152,14 +152,18 @@ public final class WarmFile implements WarmSource {
 
     /** The entry on the scanner's line; empty for a CSV header. */
     private Optional<WarmEntry> parse(LineScanner line, long number) throws IOException {
-        return format == Format.JSONL ? Optional.of(line.read(WarmFile::parseJson)) : parseCsv(line.text(), number);
+        if (format == Format.CSV) {
+            return parseCsv(line.text(), number);
+        }
+        WarmEntry simple = line.read(SimpleJsonLine::read);
+        return Optional.of(simple != null ? simple : line.read(WarmFile::parseJson));
     }
 
     /**
      * One object, read token by token (no tree per line) straight from the line's bytes (no String
      * of the whole line, no copy into chars): key, value, and the optional ttl and critical.
      */
-    private static WarmEntry parseJson(byte[] bytes, int offset, int length) throws IOException {
+    static WarmEntry parseJson(byte[] bytes, int offset, int length) throws IOException {
         String key = null;
         String value = null;
         Long ttl = null;
