@@ -3,10 +3,20 @@
 # `spinel warm` loading N entries of 100 bytes from a JSON-lines file; a naive loader that sends
 # one SET per round trip (redis-cli -c reading commands from stdin, as a script would; timed on
 # a tenth of the entries, its rate is per second); and redis-benchmark --cluster SET -P 64 over
-# the same key range, the cluster's own limit. Prints keys/s and the ratio to the limit, and where
-# the CPU went: the loader's own (user + system, the whole command) and the six nodes' together,
-# both in CPU-seconds per million keys. On a machine where the nodes and the loader share the cores,
+# a key range as wide as the entries, the issue's measure of the cluster's own limit. Prints
+# keys/s and the ratio to the limit (each run's ratio, then the median), and where the CPU went:
+# the loader's own (user + system, the whole command) and the six nodes' together, both in
+# CPU-seconds per million keys. On a machine where the nodes and the loader share the cores,
 # the CPU the loader takes is CPU the nodes do not get: that is what the ratio measures.
+#
+# redis-benchmark --cluster does not spread its keys over the slots: it puts one hash tag per
+# primary in every key (key:{06S}:000000000042), so each primary's keys all sit in one slot, and
+# Redis does less per key than for keys spread over all 16384 slots (perf on a primary: adding a
+# key to its slot's list, and hashing the whole key for its slot, were 8% of its CPU under the
+# warm and under 2% under the benchmark). Two more rows separate the loader from the keys:
+# `spinel warm` loading keys shaped as the benchmark's (the same work for Redis as the limit), and
+# the limit for the spread keys themselves, three `redis-cli --pipe` at once (Redis's mass
+# insertion tool, in C), each sending its primary's share of the same entries.
 #
 # Usage: bench/warm-vs-classic.sh [entries] [runs]   (defaults 1000000, 3; medians)
 # Needs: a JDK 21+, redis-server, redis-cli and redis-benchmark on PATH, python3. Stops everything it started.
@@ -25,17 +35,72 @@ export REDISCLI_AUTH
 REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
 
 echo "writing $entries entries..." >&2
-python3 - "$work/entries.jsonl" "$work/naive.txt" "$entries" <<'PY'
+redis-cli -p "$port" cluster nodes > "$work/nodes.txt"
+python3 - "$work" "$entries" <<'PY2'
 import random, sys
+work, n = sys.argv[1], int(sys.argv[2])
+
+def slot(key):
+    # Redis Cluster's key slot: CRC16 (XMODEM) of the hash tag if there is one, else of the key, mod 16384.
+    start = key.find("{")
+    if start >= 0:
+        end = key.find("}", start + 1)
+        if end > start + 1:
+            key = key[start + 1:end]
+    crc = 0
+    for byte in key.encode():
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021 if crc & 0x8000 else crc << 1) & 0xFFFF
+    return crc % 16384
+
+primaries = []
+for line in open(work + "/nodes.txt"):
+    fields = line.split()
+    if "master" in fields[2]:
+        ranges = [tuple(map(int, (r + "-" + r).split("-")[:2])) for r in fields[8:] if not r.startswith("[")]
+        primaries.append(ranges)
+owner = {}
+for index, ranges in enumerate(primaries):
+    for low, high in ranges:
+        for s in range(low, high + 1):
+            owner[s] = index
+# One tag per primary, as redis-benchmark --cluster picks one of each primary's slots.
+tags, candidate = {}, 0
+while len(tags) < len(primaries):
+    tag = "t%d" % candidate
+    tags.setdefault(owner[slot(tag)], tag)
+    candidate += 1
+
 random.seed(7)
-n = int(sys.argv[3])
-with open(sys.argv[1], "w") as jsonl, open(sys.argv[2], "w") as naive:
+def resp(*words):
+    return "*%d\r\n" % len(words) + "".join("$%d\r\n%s\r\n" % (len(w), w) for w in words)
+pipes = [open("%s/pipe-%d.resp" % (work, i), "w") for i in range(len(primaries))]
+with open(work + "/entries.jsonl", "w") as jsonl, open(work + "/tagged.jsonl", "w") as tagged, \
+        open(work + "/naive.txt", "w") as naive:
     for i in range(n):
         key, value = "key:%012d" % i, "%0100x" % random.getrandbits(400)
         jsonl.write('{"key":"%s","value":"%s"}\n' % (key, value))
+        tagged.write('{"key":"key:{%s}:%012d","value":"%s"}\n' % (tags[i % len(tags)], i, value))
+        pipes[owner[slot(key)]].write(resp("SET", key, value))
         if i < n // 10:
             naive.write("SET %s %s\n" % (key, value))
-PY
+for pipe in pipes:
+    pipe.close()
+PY2
+primary_ports="$(awk '$3 ~ /master/ { split($2, a, "[:@]"); print a[2] }' "$work/nodes.txt")"
+
+# The spread entries through one redis-cli --pipe per primary, all at once.
+pipes_at_once() {
+  local index=0 p pids=()
+  for p in $primary_ports; do
+    redis-cli -p "$p" --pipe < "$work/pipe-$index.resp" > "$work/pipe-$index.out" 2>&1 &
+    pids+=($!)
+    index=$((index + 1))
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  cat "$work"/pipe-*.out
+}
 
 millis() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -88,7 +153,8 @@ empty_cluster() {
   for p in $(seq "$port" $((port + 5))); do redis-cli -p "$p" bgrewriteaof >/dev/null 2>&1 || true; done
   no_fork_running
 }
-declare -a warm load naive limit warm_cpu warm_nodes naive_cpu naive_nodes limit_cpu limit_nodes
+declare -a warm load tagged pipe naive limit warm_cpu warm_nodes tagged_cpu tagged_nodes pipe_cpu pipe_nodes
+declare -a naive_cpu naive_nodes limit_cpu limit_nodes
 out="$work/out"
 for run in $(seq 1 "$runs"); do
   empty_cluster
@@ -99,6 +165,21 @@ for run in $(seq 1 "$runs"); do
   load+=("$(sed -n 's/^Loaded .*(\([0-9,]*\) keys\/s).*/\1/p' "$out" | tr -d ,)")
   echo "run $run spinel warm: ${warm[-1]} keys/s ($(head -1 "$out"); $(sed -n 2p "$out"));" \
     "CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
+
+  empty_cluster
+  with_cpu "$entries" "$spinel" warm "$work/tagged.jsonl" --dir "$project" --sample 1000
+  tagged+=("$(sed -n 's/^Loaded .*(\([0-9,]*\) keys\/s).*/\1/p' "$out" | tr -d ,)")
+  tagged_cpu+=("$loader_cpu"); tagged_nodes+=("$nodes_cpu")
+  echo "run $run spinel warm, keys shaped as redis-benchmark's: $(head -1 "$out"); CPU per 1M keys: loader $loader_cpu ms," \
+    "nodes $nodes_cpu ms" >&2
+
+  empty_cluster
+  start=$(millis)
+  with_cpu "$entries" pipes_at_once
+  pipe+=($((entries * 1000 / ($(millis) - start))))
+  pipe_cpu+=("$loader_cpu"); pipe_nodes+=("$nodes_cpu")
+  [ "$(grep -c 'errors: 0, replies' "$out")" -eq "$(echo "$primary_ports" | wc -w)" ] || { cat "$out" >&2; exit 1; }
+  echo "run $run redis-cli --pipe per primary: ${pipe[-1]} keys/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
 
   empty_cluster
   start=$(millis)
@@ -114,21 +195,36 @@ for run in $(seq 1 "$runs"); do
   limit+=("${rps%.*}")
   limit_cpu+=("$loader_cpu"); limit_nodes+=("$nodes_cpu")
   echo "run $run redis-benchmark -P 64: ${limit[-1]} SET/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
+  echo "run $run of the limit: load $(awk -v a="${load[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')," \
+    "load of keys shaped as the benchmark's $(awk -v a="${tagged[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')" >&2
 done
 
-w="$(printf '%s\n' "${warm[@]}" | median)"
-o="$(printf '%s\n' "${load[@]}" | median)"
-n="$(printf '%s\n' "${naive[@]}" | median)"
-l="$(printf '%s\n' "${limit[@]}" | median)"
+# Each run's ratio to the same run's limit, then their median: the machine's speed drifts between
+# runs (the limit alone ranged from 158,000 to 233,000 SET/s in one session), much less within one.
+ratio() {
+  local -n numerators="$1"
+  local i
+  for i in "${!numerators[@]}"; do
+    awk -v a="${numerators[$i]}" -v b="${limit[$i]}" 'BEGIN { printf "%d\n", a * 1000 / b }'
+  done | median | awk '{ printf "%.2f", $1 / 1000 }'
+}
+median_of() { local -n values="$1"; printf '%s\n' "${values[@]}" | median; }
 echo
 echo "$entries entries of 100 bytes into a 3-shard cluster (1 replica each), median of $runs runs, $(nproc) cores:"
-cpu() { printf '%s\n' "$@" | median | awk '{printf "%.1f", $1 / 1000}'; }
+cpu() { local -n values="$1"; printf '%s\n' "${values[@]}" | median | awk '{printf "%.1f", $1 / 1000}'; }
 echo "| loader | keys/s | of the limit | loader CPU s per 1M keys | nodes' CPU s per 1M keys |"
 echo "|---|---|---|---|---|"
-awk -v w="$w" -v o="$o" -v n="$n" -v l="$l" -v wc="$(cpu "${warm_cpu[@]}")" -v wn="$(cpu "${warm_nodes[@]}")" \
-  -v nc="$(cpu "${naive_cpu[@]}")" -v nn="$(cpu "${naive_nodes[@]}")" -v lc="$(cpu "${limit_cpu[@]}")" \
-  -v ln="$(cpu "${limit_nodes[@]}")" 'BEGIN {
-  printf "| spinel warm, the load itself (as it reports: parsing, routing, sending, replies) | %d | %.2f | | |\n", o, o / l
-  printf "| spinel warm, the whole command (JVM start, connecting, the sample checked on replicas) | %d | %.2f | %s | %s |\n", w, w / l, wc, wn
-  printf "| one SET per round trip (redis-cli -c from stdin) | %d | %.2f | %s | %s |\n", n, n / l, nc, nn
-  printf "| redis-benchmark --cluster SET -P 64 (the limit) | %d | 1.00 | %s | %s |\n", l, lc, ln }'
+echo "| spinel warm, the load itself (as it reports: parsing, routing, sending, replies) | $(median_of load) | $(ratio load) | | |"
+echo "| spinel warm, the whole command (JVM start, connecting, the sample checked on replicas) | $(median_of warm) |" \
+  "$(ratio warm) | $(cpu warm_cpu) | $(cpu warm_nodes) |"
+echo "| spinel warm, the load itself, keys shaped as redis-benchmark's (one hash tag per primary) | $(median_of tagged) |" \
+  "$(ratio tagged) | $(cpu tagged_cpu) | $(cpu tagged_nodes) |"
+echo "| redis-cli --pipe, one per primary at once, the spread keys | $(median_of pipe) | $(ratio pipe) |" \
+  "$(cpu pipe_cpu) | $(cpu pipe_nodes) |"
+echo "| one SET per round trip (redis-cli -c from stdin) | $(median_of naive) | $(ratio naive) | $(cpu naive_cpu) |" \
+  "$(cpu naive_nodes) |"
+echo "| redis-benchmark --cluster SET -P 64 (the limit) | $(median_of limit) | 1.00 | $(cpu limit_cpu) | $(cpu limit_nodes) |"
+echo
+echo "The load against redis-cli --pipe on the same spread keys: $(
+  for i in "${!load[@]}"; do awk -v a="${load[$i]}" -v b="${pipe[$i]}" 'BEGIN { printf "%d\n", a * 1000 / b }'; done |
+    median | awk '{ printf "%.2f", $1 / 1000 }') (median of each run's ratio)"
