@@ -12,8 +12,8 @@
 # redis-benchmark --cluster does not spread its keys over the slots: it puts one hash tag per
 # primary in every key (key:{06S}:000000000042), so each primary's keys all sit in one slot, and
 # Redis does less per key than for keys spread over all 16384 slots (perf on a primary: adding a
-# key to its slot's list, and hashing the whole key for its slot, were 8% of its CPU under the
-# warm and under 2% under the benchmark). Two more rows separate the loader from the keys:
+# key to its slot's list, and finding the key's slot, were about 10% of its CPU under the warm and
+# under 2% under the benchmark). Two more rows separate the loader from the keys:
 # `spinel warm` loading keys shaped as the benchmark's (the same work for Redis as the limit), and
 # the limit for the spread keys themselves, three `redis-cli --pipe` at once (Redis's mass
 # insertion tool, in C), each sending its primary's share of the same entries.
@@ -225,6 +225,8 @@ echo "| one SET per round trip (redis-cli -c from stdin) | $(median_of naive) | 
   "$(cpu naive_nodes) |"
 echo "| redis-benchmark --cluster SET -P 64 (the limit) | $(median_of limit) | 1.00 | $(cpu limit_cpu) | $(cpu limit_nodes) |"
 echo
+echo "Each run's load against its limit: $(for i in "${!load[@]}"; do
+  awk -v a="${load[$i]}" -v b="${limit[$i]}" 'BEGIN { printf "%.2f ", a / b }'; done)"
 echo "The load against redis-cli --pipe on the same spread keys: $(
   for i in "${!load[@]}"; do awk -v a="${load[$i]}" -v b="${pipe[$i]}" 'BEGIN { printf "%d\n", a * 1000 / b }'; done |
     median | awk '{ printf "%.2f", $1 / 1000 }') (median of each run's ratio)"
