@@ -65,7 +65,7 @@ final class BackupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Path> backups = Optional.ofNullable(backupDir);
         // The last backup's size is the best guess at this one's, for the ETA.
-        OptionalLong expected = Backups.store(project.dir, backups).list().stream().findFirst()
+        OptionalLong expected = Backups.store(project.dir, backups).newest()
                 .map(last -> OptionalLong.of(last.files().stream().mapToLong(BackupMetadata.FileEntry::rdbBytes).sum()))
                 .orElse(OptionalLong.empty());
         Backups.Result result;

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,16 @@ import java.util.stream.Stream;
 public final class BackupStore {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The {@code -2}, {@code -10}... of a second backup started in the same second. */
+    private static final Pattern SAME_SECOND = Pattern.compile("-(\\d{1,9})$");
+    /** Folders as their backups were taken: by start time, then by that number. */
+    private static final Comparator<Path> TAKEN_ORDER = Comparator
+            .comparing((Path folder) -> SAME_SECOND.matcher(folder.getFileName().toString()).replaceFirst(""))
+            .thenComparingInt(folder -> {
+                Matcher number = SAME_SECOND.matcher(folder.getFileName().toString());
+                return number.find() ? Integer.parseInt(number.group(1)) : 1;
+            });
 
     private final Path root;
 
@@ -52,8 +64,34 @@ public final class BackupStore {
         return backups;
     }
 
+    /**
+     * The newest complete backup. A backup's folder is named by its id, its start time in UTC
+     * (with {@code -2}... after a second one in the same second), so names sort as backups were
+     * taken: only the newest backup.json is read, however many backups the folder keeps (a year
+     * of hourly ones made every backup and restore parse 8,760 files first).
+     */
+    public Optional<BackupMetadata> newest() {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        List<Path> folders;
+        try (Stream<Path> listed = Files.list(root)) {
+            folders = listed.filter(Files::isDirectory).sorted(TAKEN_ORDER.reversed()).toList();
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot list " + root + ": " + e.getMessage(), e);
+        }
+        for (Path folder : folders) {
+            Optional<BackupMetadata> backup = read(folder);
+            if (backup.isPresent()) {
+                return backup;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The complete backup with this id, from its own folder alone. */
     public Optional<BackupMetadata> find(String id) {
-        return list().stream().filter(b -> b.id().equals(id)).findFirst();
+        return read(folder(id)).filter(backup -> backup.id().equals(id));
     }
 
     public Path folder(String id) {
@@ -82,6 +120,9 @@ public final class BackupStore {
      */
     public List<String> applyRetention(int keep, Duration maxAge, String spare, Instant now) {
         List<String> deleted = new ArrayList<>();
+        if (keep == 0 && maxAge == null) {
+            return deleted;
+        }
         List<BackupMetadata> backups = list();
         for (int i = 0; i < backups.size(); i++) {
             BackupMetadata backup = backups.get(i);

@@ -41,7 +41,7 @@ public final class ScheduledBackups implements AutoCloseable {
         this.clock = clock;
         this.timer = new CronTimer("spinel-scheduled-backups", new CronSchedule(schedule.cron()), clock, this::take);
         // The newest backup on disk, scheduled or not, is the last success until this console makes one.
-        store().list().stream().findFirst().ifPresent(newest -> monitor.backupSucceeded(run(newest)));
+        store().newest().ifPresent(newest -> monitor.backupSucceeded(run(newest)));
     }
 
     /** When the next backup is due. */

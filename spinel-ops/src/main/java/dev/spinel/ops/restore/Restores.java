@@ -85,7 +85,7 @@ public final class Restores {
                             + ": it is not a complete backup and cannot be restored"
                             : "no backup " + id + " in " + store.root() + " (see `spinel backups`)"));
         }
-        return store.list().stream().findFirst().orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT,
+        return store.newest().orElseThrow(() -> new SpinelException(SpinelException.Kind.BAD_INPUT,
                 "no backup in " + store.root() + " to restore: take one with `spinel backup`"));
     }
 
