@@ -155,13 +155,15 @@ public final class WarmFile implements WarmSource {
         if (format == Format.CSV) {
             return parseCsv(line.text(), number);
         }
+        // Most lines are plain and read without a parser; SimpleJsonLine leaves every other one to Jackson.
         WarmEntry simple = line.read(SimpleJsonLine::read);
         return Optional.of(simple != null ? simple : line.read(WarmFile::parseJson));
     }
 
     /**
      * One object, read token by token (no tree per line) straight from the line's bytes (no String
-     * of the whole line, no copy into chars): key, value, and the optional ttl and critical.
+     * of the whole line, no copy into chars): key, value, and the optional ttl and critical. Not
+     * private: SimpleJsonLineTest holds the plain-line reader to it.
      */
     static WarmEntry parseJson(byte[] bytes, int offset, int length) throws IOException {
         String key = null;
