@@ -53,12 +53,8 @@ public final class BackupStore {
             return List.of();
         }
         List<BackupMetadata> backups = new ArrayList<>();
-        try (Stream<Path> folders = Files.list(root)) {
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                read(folder).ifPresent(backups::add);
-            }
-        } catch (IOException e) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "cannot list " + root + ": " + e.getMessage(), e);
+        for (Path folder : folders()) {
+            read(folder).ifPresent(backups::add);
         }
         backups.sort(Comparator.comparing(BackupMetadata::createdAt).reversed());
         return backups;
@@ -74,19 +70,22 @@ public final class BackupStore {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
-        List<Path> folders;
-        try (Stream<Path> listed = Files.list(root)) {
-            folders = listed.filter(Files::isDirectory).sorted(TAKEN_ORDER.reversed()).toList();
-        } catch (IOException e) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "cannot list " + root + ": " + e.getMessage(), e);
-        }
-        for (Path folder : folders) {
+        for (Path folder : folders().stream().sorted(TAKEN_ORDER.reversed()).toList()) {
             Optional<BackupMetadata> backup = read(folder);
             if (backup.isPresent()) {
                 return backup;
             }
         }
         return Optional.empty();
+    }
+
+    /** The folders in the backups folder, complete backups or not. */
+    private List<Path> folders() {
+        try (Stream<Path> listed = Files.list(root)) {
+            return listed.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+            throw new SpinelException(SpinelException.Kind.FAILED, "cannot list " + root + ": " + e.getMessage(), e);
+        }
     }
 
     /** The complete backup with this id, from its own folder alone. */

@@ -125,8 +125,7 @@ final class SimpleJsonLine {
         while (at < end && bytes[at] >= '0' && bytes[at] <= '9' && at - from < 18) {
             number = number * 10 + (bytes[at++] - '0');
         }
-        boolean ends = at == end || bytes[at] == ',' || bytes[at] == '}' || bytes[at] == ' ' || bytes[at] == '\t';
-        return at > from && bytes[from] != '0' && ends ? number : 0;
+        return at > from && bytes[from] != '0' && valueEndsAt(at) ? number : 0;
     }
 
     private Boolean bool() {
@@ -146,10 +145,15 @@ final class SimpleJsonLine {
             }
         }
         int after = at + word.length();
-        if (after < end && bytes[after] != ',' && bytes[after] != '}' && bytes[after] != ' ' && bytes[after] != '\t') {
+        if (!valueEndsAt(after)) {
             return false;
         }
         at = after;
         return true;
+    }
+
+    /** Whether a number or a literal may end at {@code index}: the line's end, a comma, a brace or a space. */
+    private boolean valueEndsAt(int index) {
+        return index == end || bytes[index] == ',' || bytes[index] == '}' || bytes[index] == ' ' || bytes[index] == '\t';
     }
 }
