@@ -5,36 +5,73 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A uniform random sample of fixed size from a stream of unknown length (Vitter's algorithm R),
- * fed by several threads. Seeded, so a run can be repeated.
+ * A uniform random sample of fixed size from a stream of unknown length, fed by several threads
+ * a batch at a time. Li's algorithm L: once the sample is full it draws how many entries to skip
+ * before the next one it keeps, so a batch that holds none of those costs one comparison, not a
+ * random draw per entry (which was a quarter of a load's reply threads, under this lock).
+ * Seeded, so a run can be repeated.
  */
 final class Reservoir {
     private final int size;
     private final List<WarmEntry> kept = new ArrayList<>();
-    private final Random random = new Random(20261128L);
+    private final Random random;
+    /** Entries offered so far. */
     private long seen;
+    /** Index, counted from 0 over all entries offered, of the next one to keep once the sample is full. */
+    private long next;
+    /** Algorithm L's running weight: the largest of the kept entries' random keys, in its form. */
+    private double weight;
 
     Reservoir(int size) {
+        this(size, new Random(20261128L));
+    }
+
+    Reservoir(int size, Random random) {
         this.size = size;
+        this.random = random;
     }
 
     /** Offers each entry in turn, under one lock: readers offer a whole batch at a time. */
     synchronized void offerAll(List<WarmEntry> entries) {
-        for (WarmEntry entry : entries) {
-            offer(entry);
+        if (size == 0) {
+            return;
+        }
+        int index = 0;
+        while (index < entries.size() && kept.size() < size) {
+            kept.add(entries.get(index++));
+            seen++;
+            if (kept.size() == size) {
+                weight = Math.exp(Math.log(uniform()) / size);
+                next = seen + skip();
+            }
+        }
+        if (kept.size() < size) {
+            return;
+        }
+        while (index < entries.size()) {
+            long before = next - seen;
+            if (before >= entries.size() - index) {
+                seen += entries.size() - index;
+                return;
+            }
+            index += (int) before;
+            kept.set(random.nextInt(size), entries.get(index++));
+            seen = next + 1;
+            weight *= Math.exp(Math.log(uniform()) / size);
+            next = seen + skip();
         }
     }
 
-    private void offer(WarmEntry entry) {
-        seen++;
-        if (kept.size() < size) {
-            kept.add(entry);
-            return;
-        }
-        long slot = (long) (random.nextDouble() * seen);
-        if (slot < size) {
-            kept.set((int) slot, entry);
-        }
+    /** How many entries to pass over before the next one kept: geometric, with the current weight. */
+    private long skip() {
+        double entries = Math.floor(Math.log(uniform()) / Math.log1p(-weight));
+        // A weight of 1 (or a skip past what a long holds) means: keep nothing more in practice.
+        return Double.isNaN(entries) || entries > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) entries;
+    }
+
+    /** Uniform in (0, 1]: never 0, whose logarithm would be infinite. */
+    private double uniform() {
+        return 1.0 - random.nextDouble();
     }
 
     synchronized List<WarmEntry> entries() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.spinel.client.warm.WarmEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,29 +44,26 @@ final class SimpleJsonLine {
             return null;
         }
         do {
-            String field = string();
+            Field field = field();
             if (field == null || !take(':')) {
                 return null;
             }
             skipSpace();
             switch (field) {
-                case "key" -> key = string();
-                case "value" -> value = string();
-                case "ttl" -> ttl = wholeNumber();
-                case "critical" -> {
+                case KEY -> key = string();
+                case VALUE -> value = string();
+                case TTL -> ttl = wholeNumber();
+                case CRITICAL -> {
                     Boolean flag = bool();
                     if (flag == null) {
                         return null;
                     }
                     critical = flag;
                 }
-                default -> {
-                    return null;
-                }
             }
             // A value of another kind (null, a number, an object...) or a bad ttl: Jackson decides.
-            if (field.equals("key") && key == null || field.equals("value") && value == null
-                    || field.equals("ttl") && ttl < 1) {
+            if (field == Field.KEY && key == null || field == Field.VALUE && value == null
+                    || field == Field.TTL && ttl < 1) {
                 return null;
             }
         } while (take(','));
@@ -92,6 +91,26 @@ final class SimpleJsonLine {
         while (at < end && (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\r')) {
             at++;
         }
+    }
+
+    /**
+     * The quoted field name, matched on the bytes (no String for the two names of every line), or
+     * null for another name, or one written with an escape.
+     */
+    private Field field() {
+        skipSpace();
+        if (at >= end || bytes[at] != '"') {
+            return null;
+        }
+        int from = at + 1;
+        for (Field field : Field.NAMES) {
+            byte[] name = field.quoted;
+            if (end - from >= name.length && Arrays.equals(bytes, from, from + name.length, name, 0, name.length)) {
+                at = from + name.length;
+                return field;
+            }
+        }
+        return null;
     }
 
     /** A quoted string of printable ASCII without escapes, or null. */
@@ -150,6 +169,16 @@ final class SimpleJsonLine {
         }
         at = after;
         return true;
+    }
+
+    /** The fields a simple line may have. */
+    private enum Field {
+        KEY, VALUE, TTL, CRITICAL;
+
+        static final Field[] NAMES = values();
+
+        /** The name as written, with its closing quote. */
+        final byte[] quoted = (name().toLowerCase(Locale.ROOT) + '"').getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether a number or a literal may end at {@code index}: the line's end, a comma, a brace or a space. */
