@@ -28,6 +28,7 @@ export REDISCLI_AUTH
 REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
 node_pid="$(sed -n 's/^pid=//p' "$project/nodes/redis-$port/process")"
 node_dir="$project/nodes/redis-$port/data"
+replica_port="$(ls "$project/nodes" | sed -n "s/^redis-//p" | grep -vx "$port")"
 
 echo "loading $keys keys of 100 random bytes (hex, so LZF cannot shrink them much)..." >&2
 random_sets "$keys" | redis-cli -p "$port" --pipe >/dev/null
@@ -91,9 +92,17 @@ bgsave_copy() {
   cp "$node_dir/dump.rdb" "$work/bgsave.rdb"
 }
 
-# Each method starts with no fork running on the node (AOF rewrites or a previous sync).
+# Each method starts with no fork running on either node (AOF rewrites, a previous sync, or the
+# replica's rewrite after its own sync: at 10M keys that took a core for most of a minute and
+# doubled the first methods' times) and with the replica's link up.
 idle() {
-  while persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do sleep 0.05; done
+  local p
+  for p in "$port" "$replica_port"; do
+    while redis-cli -p "$p" info persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do
+      sleep 0.05
+    done
+  done
+  until redis-cli -p "$replica_port" info replication | grep -q '^master_link_status:up'; do sleep 0.05; done
 }
 
 sample_rss
