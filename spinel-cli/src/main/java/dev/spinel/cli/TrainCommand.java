@@ -1,6 +1,5 @@
 package dev.spinel.cli;
 
-import dev.spinel.client.warm.CacheWarmer;
 import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.backup.Compression;
 import dev.spinel.ops.project.Trees;
@@ -11,8 +10,6 @@ import dev.spinel.ops.form.Up;
 import dev.spinel.ops.process.PortCheck;
 import dev.spinel.ops.status.StatusReader;
 import dev.spinel.ops.topology.SpecDraft;
-import dev.spinel.ops.warm.WarmFile;
-import dev.spinel.ops.warm.Warming;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,13 +26,12 @@ import picocli.CommandLine.Command;
  * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
  * a CDS archive before), right after building the jar. It plans every mode, then brings a small
  * Sentinel topology up on free loopback ports, reads its status and purges it, so the cache holds
- * what up, status, backup, warm and down load. Without a usable redis-server it only plans, and tries a
+ * what up, status, backup and down load. Without a usable redis-server it only plans, and tries a
  * connection to a closed port to load Lettuce's connect path.
  */
 @Command(name = TrainCommand.NAME, hidden = true)
 final class TrainCommand implements Callable<Integer> {
     static final String NAME = "__train";
-    private static final int WARM_ENTRIES = 20_000;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +52,6 @@ final class TrainCommand implements Callable<Integer> {
                 // A backup (with its poll) too, so `spinel backup` and `spinel check` start from the cache.
                 Backups.take(new Backups.Request(project, Optional.empty(), Backups.Type.RDB, Compression.GZIP, Backups.From.AUTO, false,
                         0, Optional.empty(), SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
-                warm(dir.resolve("warm.jsonl"), project);
             } catch (RuntimeException noRedis) {
                 refusedConnect();
             } finally {
@@ -73,21 +68,6 @@ final class TrainCommand implements Callable<Integer> {
     private static Up.Request request(Path dir, SpecDraft flags) {
         return new Up.Request(dir, Optional.empty(), flags, Optional.empty(), Duration.ofSeconds(30),
                 SpinelVersion.version(), step -> { });
-    }
-
-    /**
-     * A warm-up of plain JSON lines (some critical, some with a TTL), so `spinel warm` finds its
-     * reader, warmer and pipes already loaded and linked when it starts streaming.
-     */
-    private static void warm(Path file, Path project) throws IOException {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < WARM_ENTRIES; i++) {
-            lines.append("{\"key\":\"train:").append(i).append("\",\"value\":\"v").append(i).append('"')
-                    .append(i % 10 == 0 ? ",\"critical\":true" : "").append(i % 7 == 0 ? ",\"ttl\":60" : "").append("}\n");
-        }
-        Files.writeString(file, lines);
-        Warming.run(new Warming.Request(project, file, WarmFile.Format.JSONL, CacheWarmer.DEFAULT_PARALLELISM,
-                CacheWarmer.DEFAULT_BATCH_SIZE, CacheWarmer.DEFAULT_SAMPLE_SIZE), loaded -> { });
     }
 
     private static int freeBlock(int count) {
