@@ -19,7 +19,7 @@ final class Reservoir {
     private long seen;
     /** Index, counted from 0 over all entries offered, of the next one to keep once the sample is full. */
     private long next;
-    /** Algorithm L's running weight: the largest of the kept entries' random keys, in its form. */
+    /** Algorithm L's W: the largest random key among the kept entries (each entry is given a uniform one). */
     private double weight;
 
     Reservoir(int size) {
@@ -65,7 +65,7 @@ final class Reservoir {
     /** How many entries to pass over before the next one kept: geometric, with the current weight. */
     private long skip() {
         double entries = Math.floor(Math.log(uniform()) / Math.log1p(-weight));
-        // A weight of 1 (or a skip past what a long holds) means: keep nothing more in practice.
+        // A weight that underflowed to 0 makes the skip infinite or NaN: in practice, keep nothing more.
         return Double.isNaN(entries) || entries > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) entries;
     }
 
