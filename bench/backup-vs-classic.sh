@@ -5,7 +5,8 @@
 # plus a copy of dump.rdb. Peak memory is the node's proportional set size plus its forked child's
 # (PSS: pages shared copy-on-write are counted once), sampled every 100 ms, against the node's before.
 # The topology is a primary with one replica; `spinel backup --from replica` (the default in Sentinel
-# and Cluster mode) streams from the replica, so it is the only method that leaves the primary alone.
+# and Cluster mode) streams from the replica, and so does `redis-cli --rdb` in one more row, so that
+# each side is also compared from the same node. (Memory is the primary's in every row.)
 # With "load", redis-benchmark overwrites random existing keys throughout (SET -P 16), which is what
 # makes a fork's copy-on-write cost memory.
 #
@@ -103,12 +104,21 @@ idle() {
     done
   done
   until redis-cli -p "$replica_port" info replication | grep -q '^master_link_status:up'; do sleep 0.05; done
+  # Every method writes a GB at 10M keys and syncs it: the last method's (or the AOF rewrite's)
+  # dirty pages still going to disk would slow whichever method came next.
+  sync
 }
+
+# The first snapshot after loading is slower whatever takes it (at 10M keys a redis-cli --rdb
+# took 49.5 s first and 33.4 s later in the same run): one is taken and thrown away.
+idle
+redis-cli -p "$port" --rdb "$work/first.rdb" >/dev/null 2>&1
+rm -f "$work/first.rdb"
 
 sample_rss
 base_rss="$rss"
 declare -A times peaks
-methods=("spinel-bare" "spinel-default" "spinel-from-replica" "redis-cli-rdb" "bgsave-copy")
+methods=("spinel-bare" "spinel-default" "spinel-from-replica" "redis-cli-rdb" "redis-cli-rdb-replica" "bgsave-copy")
 for run in $(seq 1 "$runs"); do
   for method in "${methods[@]}"; do
     idle
@@ -117,6 +127,7 @@ for run in $(seq 1 "$runs"); do
       spinel-default) result="$(measure "$spinel" backup --dir "$project")" ;;
       spinel-from-replica) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from replica)" ;;
       redis-cli-rdb) result="$(measure redis-cli -p "$port" --rdb "$work/cli.rdb")" ;;
+      redis-cli-rdb-replica) result="$(measure redis-cli -p "$replica_port" --rdb "$work/cli-replica.rdb")" ;;
       bgsave-copy) result="$(measure bgsave_copy)" ;;
     esac
     times[$method]+="${result% *} "
