@@ -40,7 +40,8 @@ class SimpleJsonLineTest {
     /** Lines built from fragments, many malformed: whatever the fast reader accepts, Jackson reads the same. */
     @Test
     void everyLineItAcceptsJacksonReadsAsTheSameEntry() {
-        String[] names = {"\"key\"", "\"value\"", "\"ttl\"", "\"critical\"", "\"other\"", "key", "\"ke\\u0079\""};
+        String[] names = {"\"key\"", "\"value\"", "\"ttl\"", "\"critical\"", "\"other\"", "key", "\"ke\\u0079\"",
+                "\"keys\"", "\"valu\"", "\"ttl2\"", "\"\""};
         String[] values = {"\"k\"", "\"v 1\"", "\"\"", "\"a\\\"b\"", "\"\u00e9\"", "7", "0", "-3", "12.5", "007",
             "true", "false", "null", "{}", "[1]", "\"\u007f\"", "tru", "99999999999999999999"};
         String[] spaces = {"", " ", "\t", "  "};
