@@ -78,7 +78,8 @@ measure() {
   echo "$((end - start)) $(cat "$work/peak")"
 }
 
-persistence() { redis-cli -p "$port" info persistence | tr -d '\r'; }
+# INFO persistence of the node on port $1 (the primary by default).
+persistence() { redis-cli -p "${1:-$port}" info persistence | tr -d '\r'; }
 
 bgsave_copy() {
   local before info
@@ -99,13 +100,11 @@ bgsave_copy() {
 idle() {
   local p
   for p in "$port" "$replica_port"; do
-    while redis-cli -p "$p" info persistence | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do
-      sleep 0.05
-    done
+    while persistence "$p" | grep -Eq '^(rdb_bgsave_in_progress|aof_rewrite_in_progress):1'; do sleep 0.05; done
   done
   until redis-cli -p "$replica_port" info replication | grep -q '^master_link_status:up'; do sleep 0.05; done
-  # Every method writes a GB at 10M keys and syncs it: the last method's (or the AOF rewrite's)
-  # dirty pages still going to disk would slow whichever method came next.
+  # A precaution (not measured to matter): at 10M keys every method writes a GB, and the last
+  # method's (or the AOF rewrite's) pages still going to disk could slow whichever came next.
   sync
 }
 
