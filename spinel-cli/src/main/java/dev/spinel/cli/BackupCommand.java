@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.Choices;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.backup.BackupMetadata;
 import dev.spinel.ops.backup.Backups;
@@ -59,9 +60,9 @@ final class BackupCommand implements Callable<Integer> {
         if (keep < 0 || retentionDays < 0) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--keep and --retention-days cannot be negative");
         }
-        Compression compression = OptionChoices.of("--compress", compress, Compression.class);
-        Backups.From source = OptionChoices.of("--from", from, Backups.From.class);
-        Backups.Type kind = OptionChoices.of("--type", type, Backups.Type.class);
+        Compression compression = Choices.of("--compress", compress, Compression.class);
+        Backups.From source = Choices.of("--from", from, Backups.From.class);
+        Backups.Type kind = Choices.of("--type", type, Backups.Type.class);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Path> backups = Optional.ofNullable(backupDir);
         // The last backup's size is the best guess at this one's, for the ETA.

@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.Choices;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.spinel.client.lock.Durability;
@@ -57,8 +58,8 @@ final class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Drills.Scenario chosen = OptionChoices.of("--scenario", scenario, Drills.Scenario.class);
-        Durability mode = durability != null ? OptionChoices.of("--durability", durability, Durability.class)
+        Drills.Scenario chosen = Choices.of("--scenario", scenario, Drills.Scenario.class);
+        Durability mode = durability != null ? Choices.of("--durability", durability, Durability.class)
                 : Drills.topologyDurability(project.dir);
         if (rounds < 1 || writers < 1) {
             throw new SpinelException(SpinelException.Kind.BAD_INPUT, "--rounds and --writers must be at least 1");

@@ -1,9 +1,11 @@
 package dev.spinel.cli;
 
 import dev.spinel.ops.audit.ScheduledAudits;
+import dev.spinel.ops.backup.ConsoleBackups;
 import dev.spinel.ops.backup.ScheduledBackups;
 import dev.spinel.ops.monitor.Monitor;
 import dev.spinel.ops.project.SpecLoader;
+import dev.spinel.ops.topology.BackupSchedule;
 import dev.spinel.ops.topology.SpecDraft;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.monitor.Webhook;
@@ -51,24 +53,29 @@ final class ServeCommand implements Callable<Integer> {
         WatchTarget target = console.target(project.dir);
         Optional<Webhook> webhook = Optional.ofNullable(console.webhook).map(URI::create).map(Webhook::new);
         Monitor monitor = new Monitor(target, Duration.ofMillis(console.intervalMillis), webhook, Clock.systemUTC());
-        ConsoleServer server = new ConsoleServer(monitor, console.token());
+        Optional<Path> root = target.projectRoot();
+        Optional<dev.spinel.ops.topology.Spec> stored = root.flatMap(this::storedSpec);
+        Optional<BackupSchedule> schedule = stored.flatMap(s -> s.backup());
+        // One backup folder per console: the schedule's, when the spec names one.
+        Optional<ConsoleBackups> consoleBackups = root.map(dir -> new ConsoleBackups(dir,
+                schedule.flatMap(BackupSchedule::dir).map(Path::of), SpinelVersion.version(), monitor,
+                Clock.systemUTC()));
+        ConsoleServer server = new ConsoleServer(monitor, console.token(), consoleBackups);
         monitor.start();
         server.start(console.host, console.port);
         String url = "http://" + console.host + ":" + server.port() + "/";
-        target.projectRoot().ifPresent(root -> ConsoleRecord.ofThisProcess(url).write(root));
+        root.ifPresent(dir -> ConsoleRecord.ofThisProcess(url).write(dir));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Console for " + target.name() + " on " + url + " (polling every " + console.intervalMillis
                 + " ms; Ctrl-C stops it)");
-        Optional<Path> root = target.projectRoot();
-        Optional<dev.spinel.ops.topology.Spec> stored = root.flatMap(this::storedSpec);
-        Optional<ScheduledBackups> backups = stored.flatMap(s -> s.backup()).map(schedule -> new ScheduledBackups(
-                root.orElseThrow(), schedule, SpinelVersion.version(), monitor, Clock.systemUTC()));
+        Optional<ScheduledBackups> backups = schedule.map(timing -> new ScheduledBackups(consoleBackups.orElseThrow(),
+                timing, Clock.systemUTC()));
         backups.ifPresent(scheduled -> {
             scheduled.start();
             out.println("Scheduled backups: next at " + scheduled.next());
         });
-        Optional<ScheduledAudits> audits = stored.flatMap(s -> s.audit()).map(schedule -> new ScheduledAudits(
-                root.orElseThrow(), schedule, monitor, Clock.systemUTC()));
+        Optional<ScheduledAudits> audits = stored.flatMap(s -> s.audit()).map(timing -> new ScheduledAudits(
+                root.orElseThrow(), timing, monitor, Clock.systemUTC()));
         audits.ifPresent(scheduled -> {
             scheduled.start();
             out.println("Scheduled audits: next at " + scheduled.next());

@@ -1,5 +1,6 @@
 package dev.spinel.cli;
 
+import dev.spinel.ops.Choices;
 import dev.spinel.client.warm.CacheWarmer;
 import dev.spinel.client.warm.WarmReport;
 import dev.spinel.ops.SpinelException;
@@ -52,7 +53,7 @@ final class WarmCommand implements Callable<Integer> {
                     "--parallelism and --batch must be at least 1, --sample at least 0");
         }
         WarmFile.Format chosen = format == null ? WarmFile.Format.of(file)
-                : OptionChoices.of("--format", format, WarmFile.Format.class);
+                : Choices.of("--format", format, WarmFile.Format.class);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Warming.Result result;

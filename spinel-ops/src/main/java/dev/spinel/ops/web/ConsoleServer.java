@@ -1,5 +1,6 @@
 package dev.spinel.ops.web;
 
+import dev.spinel.ops.backup.ConsoleBackups;
 import dev.spinel.ops.monitor.Monitor;
 import dev.spinel.ops.monitor.SeriesStore;
 import dev.spinel.ops.monitor.Snapshot;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The console's HTTP side: the JSON API, /metrics and the dashboard's files. It reads the
- * monitor's latest snapshot and computes nothing of its own. Binds loopback unless told
+ * monitor's latest snapshot and computes nothing of its own; the one thing it does is take a
+ * backup when asked ({@link BackupRoutes}). Binds loopback unless told
  * otherwise; with a token, /api and /metrics need {@code Authorization: Bearer <token>}.
  */
 public final class ConsoleServer implements AutoCloseable {
@@ -28,10 +30,16 @@ public final class ConsoleServer implements AutoCloseable {
     private final LockLookup locks;
     private final Javalin app;
 
+    /** A console without backups: it watches nodes outside a project. */
     public ConsoleServer(Monitor monitor, Optional<String> token) {
+        this(monitor, token, Optional.empty());
+    }
+
+    public ConsoleServer(Monitor monitor, Optional<String> token, Optional<ConsoleBackups> backups) {
         this.monitor = monitor;
         this.token = token;
         this.locks = new LockLookup(monitor);
+        BackupRoutes backupRoutes = new BackupRoutes(backups);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add("/web", Location.CLASSPATH);
@@ -49,6 +57,8 @@ public final class ConsoleServer implements AutoCloseable {
                     .newest((int) longParam(ctx, "limit", DEFAULT_EVENTS, 1, 10_000)))));
             config.routes.get("/api/series", this::series);
             config.routes.get("/api/locks/{name}", ctx -> ctx.json(locks.info(ctx.pathParam("name"))));
+            config.routes.get("/api/backups", backupRoutes::list);
+            config.routes.post("/api/backups", backupRoutes::take);
             config.routes.get("/metrics", ctx -> withSnapshot(ctx, snapshot -> {
                 ctx.contentType(PrometheusExposition.CONTENT_TYPE);
                 ctx.result(PrometheusExposition.render(snapshot, monitor.eventCounts(), monitor.backups(),

@@ -73,7 +73,8 @@ class ScheduledBackupsIT {
             WatchTarget target = WatchTarget.ofProject(fixture.dir);
             Monitor monitor = new Monitor(target, Duration.ofSeconds(1), Optional.empty(), clock);
             BackupSchedule nightly = new BackupSchedule("0 3 * * *", "rdb", "gzip", "auto", 0, 0, Optional.empty());
-            try (ScheduledBackups scheduled = new ScheduledBackups(fixture.dir, nightly, "test", monitor, clock)) {
+            ConsoleBackups console = new ConsoleBackups(fixture.dir, Optional.empty(), "test", monitor, clock);
+            try (ScheduledBackups scheduled = new ScheduledBackups(console, nightly, clock)) {
                 assertThat(scheduled.next()).isEqualTo(Instant.parse("2026-11-23T03:00:00Z"));
                 assertThat(monitor.backups().lastSuccess()).as("no backup on disk yet").isEmpty();
 
@@ -110,10 +111,9 @@ class ScheduledBackupsIT {
             }
 
             Monitor restarted = new Monitor(target, Duration.ofSeconds(1), Optional.empty(), clock);
-            try (ScheduledBackups again = new ScheduledBackups(fixture.dir, nightly, "test", restarted, clock)) {
-                assertThat(restarted.backups().lastSuccess()).as("a new console knows the newest backup on disk")
-                        .hasValueSatisfying(run -> assertThat(run.keys()).isEqualTo(2));
-            }
+            new ConsoleBackups(fixture.dir, Optional.empty(), "test", restarted, clock);
+            assertThat(restarted.backups().lastSuccess()).as("a new console knows the newest backup on disk")
+                    .hasValueSatisfying(run -> assertThat(run.keys()).isEqualTo(2));
         }
     }
 }

@@ -32,7 +32,20 @@ final class ConsoleHttp {
     }
 
     Reply get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        return send(path, HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)));
+    }
+
+    /** A POST with {@code body}; a null content type sends none. */
+    Reply post(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(path, request);
+    }
+
+    private Reply send(String path, HttpRequest.Builder request) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -40,7 +53,7 @@ final class ConsoleHttp {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed: " + e, e);
+            throw new AssertionError(path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
