@@ -6,12 +6,14 @@
 # (PSS: pages shared copy-on-write are counted once), sampled every 100 ms, against the node's before.
 # The topology is a primary with one replica; `spinel backup --from replica` (the default in Sentinel
 # and Cluster mode) streams from the replica, and so does `redis-cli --rdb` in one more row, so that
-# each side is also compared from the same node. (Memory is the primary's in every row.)
+# each side is also compared from the same node. (Memory is the primary's in every row.) One row asks
+# the project's console (`spinel serve`, which `spinel up` starts) for the same backup from the
+# replica over its API: a backup without a JVM to start.
 # With "load", redis-benchmark overwrites random existing keys throughout (SET -P 16), which is what
 # makes a fork's copy-on-write cost memory.
 #
 # Usage: bench/backup-vs-classic.sh [keys] [runs] [load]   (defaults 1000000 keys of 100 bytes, 3 runs; medians)
-# Needs: a JDK 21+, redis-server, redis-cli and redis-benchmark on PATH. Stops everything it started by PID.
+# Needs: a JDK 21+, redis-server, redis-cli, redis-benchmark and curl on PATH. Stops everything it started by PID.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,8 +25,13 @@ under_load="${3:-}"
 with_scratch_project
 
 port="$(free_port 18379)"
+console_port="$(free_port 19121)"
+console="http://127.0.0.1:$console_port"
 
-"$spinel" up --mode replication --replicas 1 --port-base "$port" --dir "$project" --no-console >/dev/null 2>&1
+# `spinel down --purge` (the scratch project's cleanup) stops the console with the nodes.
+"$spinel" up --mode replication --replicas 1 --port-base "$port" --dir "$project" --console-port "$console_port" >/dev/null 2>&1
+for _ in $(seq 1 300); do curl -sf -o /dev/null "$console/api/backups" && break; sleep 0.1; done
+curl -sf -o /dev/null "$console/api/backups" || { echo "the console did not answer on $console" >&2; exit 1; }
 export REDISCLI_AUTH
 REDISCLI_AUTH="$("$spinel" secret --dir "$project")"
 node_pid="$(sed -n 's/^pid=//p' "$project/nodes/redis-$port/process")"
@@ -81,6 +88,12 @@ measure() {
 # INFO persistence of the node on port $1 (the primary by default).
 persistence() { redis-cli -p "${1:-$port}" info persistence | tr -d '\r'; }
 
+# The backup of spinel-from-replica, asked of the running console; fails when the console's answer is not 201.
+console_backup() {
+  curl -sf -X POST -H 'Content-Type: application/json' -d '{"compress": "none", "verify": false, "from": "replica"}' \
+    "$console/api/backups"
+}
+
 bgsave_copy() {
   local before info
   before="$(persistence | sed -n 's/^rdb_saves://p')"
@@ -117,7 +130,8 @@ rm -f "$work/first.rdb"
 sample_rss
 base_rss="$rss"
 declare -A times peaks
-methods=("spinel-bare" "spinel-default" "spinel-from-replica" "redis-cli-rdb" "redis-cli-rdb-replica" "bgsave-copy")
+methods=("spinel-bare" "spinel-default" "spinel-from-replica" "console-from-replica" "redis-cli-rdb" "redis-cli-rdb-replica"
+  "bgsave-copy")
 for run in $(seq 1 "$runs"); do
   for method in "${methods[@]}"; do
     idle
@@ -125,6 +139,7 @@ for run in $(seq 1 "$runs"); do
       spinel-bare) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from primary)" ;;
       spinel-default) result="$(measure "$spinel" backup --dir "$project")" ;;
       spinel-from-replica) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from replica)" ;;
+      console-from-replica) result="$(measure console_backup)" ;;
       redis-cli-rdb) result="$(measure redis-cli -p "$port" --rdb "$work/cli.rdb")" ;;
       redis-cli-rdb-replica) result="$(measure redis-cli -p "$replica_port" --rdb "$work/cli-replica.rdb")" ;;
       bgsave-copy) result="$(measure bgsave_copy)" ;;
