@@ -89,12 +89,8 @@ public final class Backups {
     }
 
     public static Result take(Request request, Clock clock) {
-        return take(request, Poller.once(WatchTarget.ofProject(request.projectDir()), NODE_TIMEOUT, clock), clock);
-    }
-
-    /** A backup from the nodes as {@code snapshot} found them: a console's poll, just taken, spares a new connection to each. */
-    public static Result take(Request request, Snapshot snapshot, Clock clock) {
         WatchTarget target = WatchTarget.ofProject(request.projectDir());
+        Snapshot snapshot = Poller.once(target, NODE_TIMEOUT, clock);
         BackupSources.Choice choice = BackupSources.choose(request.from(), snapshot);
         BackupStore store = store(request.projectDir(), request.backupDir());
         Instant started = clock.instant();

@@ -99,7 +99,7 @@ public final class ConsoleBackups {
         try {
             result = Backups.take(new Backups.Request(projectDir, backupDir, options.type(), options.compression(),
                     options.from(), options.verify(), options.keep(), options.maxAge(), spinelVersion, bytes -> { }),
-                    monitor.pollNow(), clock);
+                    clock);
         } catch (RuntimeException e) {
             monitor.backupFailed(clock.instant());
             monitor.record(new MonitorEvent(clock.instant(), EventType.BACKUP_FAILED, "",

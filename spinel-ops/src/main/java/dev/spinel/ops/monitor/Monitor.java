@@ -42,14 +42,6 @@ public final class Monitor implements AutoCloseable {
         poller.start(this::accept);
     }
 
-    /**
-     * Polls every node now over the console's open connections, for work that must see the nodes as
-     * they are (a backup choosing its source); the snapshot is not added to the series or events.
-     */
-    public Snapshot pollNow() {
-        return poller.pollOnce();
-    }
-
     /** Takes one snapshot: what the poller hands over each period. */
     private void accept(Snapshot snapshot) {
         series.add(snapshot);

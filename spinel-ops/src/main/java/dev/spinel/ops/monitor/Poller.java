@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,7 @@ public final class Poller implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    // Polled from the poller's thread and, for the console's backups, from others.
-    private final AtomicLong sequence = new AtomicLong();
+    private long sequence;
 
     /** Polls every {@code period}; a node gets most of a period to answer, a slower one is shown as not answering. */
     public Poller(WatchTarget target, Duration period, Clock clock) {
@@ -100,7 +98,7 @@ public final class Poller implements AutoCloseable {
                 samples.add(NodeSample.unreachable(node, "poll interrupted"));
             }
         }
-        return Snapshot.of(sequence.incrementAndGet(), clock.instant(), target.name(), target.expected(), samples);
+        return Snapshot.of(++sequence, clock.instant(), target.name(), target.expected(), samples);
     }
 
     @Override
