@@ -78,7 +78,7 @@ measure() {
     done ) &
   sampler=$!
   start=$(($(date +%s%N) / 1000000))
-  "$@" >/dev/null 2>&1 || { kill "$sampler"; echo "failed: $*" >&2; return 1; }
+  "$@" >/dev/null 2>"$work/stderr" || { kill "$sampler"; echo "failed: $*: $(cat "$work/stderr")" >&2; return 1; }
   end=$(($(date +%s%N) / 1000000))
   kill "$sampler"
   wait "$sampler" 2>/dev/null || true
@@ -88,10 +88,13 @@ measure() {
 # INFO persistence of the node on port $1 (the primary by default).
 persistence() { redis-cli -p "${1:-$port}" info persistence | tr -d '\r'; }
 
-# The backup of spinel-from-replica, asked of the running console; fails when the console's answer is not 201.
+# The backup of spinel-from-replica, asked of the running console; fails, with the console's
+# answer on stderr, when that is not 201.
 console_backup() {
-  curl -sf -X POST -H 'Content-Type: application/json' -d '{"compress": "none", "verify": false, "from": "replica"}' \
-    "$console/api/backups"
+  local status
+  status="$(curl -s -o "$work/console-reply" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d '{"compress": "none", "verify": false, "from": "replica"}' "$console/api/backups")"
+  [ "$status" = 201 ] || { echo "console answered $status: $(cat "$work/console-reply")" >&2; return 1; }
 }
 
 bgsave_copy() {
