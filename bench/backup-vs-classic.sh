@@ -132,7 +132,12 @@ rm -f "$work/first.rdb"
 
 sample_rss
 base_rss="$rss"
-declare -A times peaks
+# Full syncs the primary has served (INFO stats sync_full): one for each snapshot streamed from it,
+# and one more each time its replica fell too far behind (past the replica output buffer limit)
+# and had to be resynced, which forks the primary even in a row that streams from the replica.
+full_syncs() { redis-cli -p "$port" info stats | tr -d '\r' | sed -n 's/^sync_full://p'; }
+
+declare -A times peaks syncs
 methods=("spinel-bare" "spinel-default" "spinel-from-replica" "console-from-replica" "redis-cli-rdb" "redis-cli-rdb-replica"
   "bgsave-copy")
 for run in $(seq 1 "$runs"); do
@@ -142,6 +147,7 @@ for run in $(seq 1 "$runs"); do
   for step in "${!methods[@]}"; do
     method="${methods[$(( (step + run - 1) % ${#methods[@]} ))]}"
     idle
+    syncs_before="$(full_syncs)"
     case "$method" in
       spinel-bare) result="$(measure "$spinel" backup --dir "$project" --compress none --no-verify --from primary)" ;;
       spinel-default) result="$(measure "$spinel" backup --dir "$project")" ;;
@@ -153,17 +159,19 @@ for run in $(seq 1 "$runs"); do
     esac
     times[$method]+="${result% *} "
     peaks[$method]+="${result#* } "
-    echo "run $run $method: ${result% *} ms, peak ${result#* } KiB" >&2
+    syncs[$method]=$(( ${syncs[$method]:-0} + $(full_syncs) - syncs_before ))
+    echo "run $run $method: ${result% *} ms, peak ${result#* } KiB, full syncs by the primary $(( $(full_syncs) - syncs_before ))" >&2
   done
 done
 
 rdb_bytes="$(stat -c %s "$work/cli.rdb")"
 echo
 echo "$keys keys of 100 bytes (RDB $((rdb_bytes / 1048576)) MiB), ${under_load:+overwritten throughout, }median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
-echo "| method | ms | node memory peak / before |"
-echo "|---|---|---|"
+echo "| method | ms | node memory peak / before | the primary's full syncs, all runs |"
+echo "|---|---|---|---|"
 for method in "${methods[@]}"; do
   t="$(tr ' ' '\n' <<<"${times[$method]}" | grep . | median)"
   p="$(tr ' ' '\n' <<<"${peaks[$method]}" | grep . | median)"
-  awk -v m="$method" -v t="$t" -v p="$p" -v b="$base_rss" 'BEGIN { printf "| %s | %d | %.2f |\n", m, t, p / b }'
+  awk -v m="$method" -v t="$t" -v p="$p" -v b="$base_rss" -v s="${syncs[$method]}" \
+    'BEGIN { printf "| %s | %d | %.2f | %d |\n", m, t, p / b, s }'
 done
