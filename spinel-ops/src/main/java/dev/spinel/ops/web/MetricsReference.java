@@ -59,7 +59,7 @@ public final class MetricsReference {
                 | `spinel_events_total` | counter | Events raised since the console started, by `type`. |
                 | `spinel_backup_last_success_timestamp_seconds` | gauge | When the newest backup finished (any backup in the backup folder, scheduled or not). |
                 | `spinel_backup_last_success_duration_seconds`, `spinel_backup_last_success_size_bytes`, `spinel_backup_last_success_keys` | gauge | How long it took, its size as stored, its keys. |
-                | `spinel_backup_last_failure_timestamp_seconds` | gauge | When the last scheduled backup failed (absent until one does). |
+                | `spinel_backup_last_failure_timestamp_seconds` | gauge | When the last backup the console took (on its schedule or asked for over its API) failed (absent until one does). |
                 | `spinel_audit_last_run_timestamp_seconds`, `spinel_audit_last_run_duration_seconds` | gauge | When the last scheduled consistency audit finished, and how long it took (absent until one ran). |
                 | `spinel_audit_last_run_failed` | gauge | 1 when it could not run at all (a node down). |
                 | `spinel_audit_last_run_keys_compared` | gauge | Keys compared over every primary-replica pair. |

@@ -148,7 +148,7 @@ public final class PrometheusExposition {
             metrics.gauge("spinel_backup_last_success_keys", "Keys in the newest backup.", topology, run.keys());
         });
         backups.lastFailure().ifPresent(at -> metrics.gauge("spinel_backup_last_failure_timestamp_seconds",
-                "When the last scheduled backup failed.", topology, at.toEpochMilli() / 1000.0));
+                "When the last backup the console took (scheduled or asked for) failed.", topology, at.toEpochMilli() / 1000.0));
     }
 
     /** Present once the console has run an audit. */
