@@ -2,6 +2,8 @@ package dev.spinel.ops.web;
 
 import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.InfoReply;
+import dev.spinel.ops.backup.BackupMetadata;
+import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.monitor.Health;
 import dev.spinel.ops.monitor.MonitorEvent;
 import dev.spinel.ops.monitor.NodeSample;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The JSON shapes of the API, reshaped from a snapshot: nothing here is measured or judged, the
- * snapshot already holds it. Field names follow Redis's own (snake_case), as a team's endpoints did.
+ * The JSON shapes of the API, reshaped from a snapshot (or a backup's result): nothing here is
+ * measured or judged, what it reshapes already holds it. Field names follow Redis's own (snake_case), as a team's endpoints did.
  */
 final class ApiViews {
     private ApiViews() {
@@ -76,6 +78,22 @@ final class ApiViews {
             view.put("primary", node.info().masterAddress().orElse(null));
             view.put("link_status", node.info().masterLinkStatus().orElse(null));
         }
+        return view;
+    }
+
+    /** GET /api/backups: whether one is being taken, and every complete backup's backup.json, newest first. */
+    static Map<String, Object> backups(boolean running, List<BackupMetadata> backups) {
+        return Map.of("running", running, "backups", backups);
+    }
+
+    /** POST /api/backups: the backup taken, where it is, and what retention deleted after it. */
+    static Map<String, Object> backupTaken(Backups.Result result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", result.metadata().id());
+        view.put("folder", result.folder().toString());
+        view.put("deleted", result.deleted());
+        view.put("notice", result.notice());
+        view.put("backup", result.metadata());
         return view;
     }
 

@@ -11,7 +11,7 @@ import dev.spinel.ops.backup.ConsoleBackups;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,13 +34,13 @@ final class BackupRoutes {
     }
 
     void list(Context ctx) {
-        withBackups(ctx, console -> ctx.json(Map.of("running", console.running(), "backups", console.list())));
+        withBackups(ctx, console -> ctx.json(ApiViews.backups(console.running(), console.list())));
     }
 
     void take(Context ctx) {
         withBackups(ctx, console -> {
             String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
-            if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 ctx.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json(Map.of("error",
                         "send Content-Type: application/json, with {} for every default"));
                 return;
@@ -56,13 +56,7 @@ final class BackupRoutes {
                 }).json(Map.of("error", e.getMessage()));
                 return;
             }
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", result.metadata().id());
-            view.put("folder", result.folder().toString());
-            view.put("deleted", result.deleted());
-            view.put("notice", result.notice());
-            view.put("backup", result.metadata());
-            ctx.status(HttpStatus.CREATED).json(view);
+            ctx.status(HttpStatus.CREATED).json(ApiViews.backupTaken(result));
         });
     }
 
