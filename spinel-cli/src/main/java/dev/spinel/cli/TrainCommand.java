@@ -8,6 +8,7 @@ import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Down;
 import dev.spinel.ops.form.Up;
 import dev.spinel.ops.process.PortCheck;
+import dev.spinel.ops.restore.Restores;
 import dev.spinel.ops.status.StatusReader;
 import dev.spinel.ops.topology.SpecDraft;
 import java.io.IOException;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Command;
 /**
  * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
  * a CDS archive before), right after building the jar. It plans every mode, then brings a small
- * Sentinel topology up on free loopback ports, reads its status and purges it, so the cache holds
- * what up, status, backup and down load. Without a usable redis-server it only plans, and tries a
- * connection to a closed port to load Lettuce's connect path.
+ * Sentinel topology up on free loopback ports, reads its status, backs it up, restores that backup
+ * and purges it, so the cache holds what up, status, backup, restore and down load. Without a
+ * usable redis-server it only plans, and tries a connection to a closed port to load Lettuce's
+ * connect path.
  */
 @Command(name = TrainCommand.NAME, hidden = true)
 final class TrainCommand implements Callable<Integer> {
@@ -49,9 +51,13 @@ final class TrainCommand implements Callable<Integer> {
                         new SpecDraft.SentinelDraft(1, 1, null, sentinel));
                 Up.up(request(project, small));
                 new ObjectMapper().writeValueAsString(StatusReader.read(project));
-                // A backup (with its poll) too, so `spinel backup` and `spinel check` start from the cache.
-                Backups.take(new Backups.Request(project, Optional.empty(), Backups.Type.RDB, Compression.GZIP, Backups.From.AUTO, false,
-                        0, Optional.empty(), SpinelVersion.version(), bytes -> { }), Clock.systemUTC());
+                // A backup (with its poll) too, so `spinel backup` and `spinel check` start from the cache,
+                // and its restore, so `spinel restore` does (reading backup.json, checksums, the restart).
+                Backups.Result backup = Backups.take(new Backups.Request(project, Optional.empty(), Backups.Type.RDB,
+                        Compression.GZIP, Backups.From.AUTO, false, 0, Optional.empty(), SpinelVersion.version(),
+                        bytes -> { }), Clock.systemUTC());
+                Restores.restore(new Restores.Request(project, Optional.empty(), Optional.of(backup.metadata().id()),
+                        Optional.empty(), Duration.ofSeconds(30), SpinelVersion.version(), step -> { }), Clock.systemUTC());
             } catch (RuntimeException noRedis) {
                 refusedConnect();
             } finally {
