@@ -37,6 +37,16 @@ class BinaryResolverTest {
     }
 
     @Test
+    void aBinaryReplacedInPlaceIsAskedForItsVersionAgain() throws IOException {
+        Path explicit = fakeRedis(temp.resolve("a"), "7.2.4");
+        BinaryResolver resolver = new BinaryResolver(Optional.of(explicit.toString()), Map.of(), temp.resolve("cache"));
+        assertThat(resolver.resolve().version()).hasToString("7.2.4");
+        assertThat(resolver.resolve().version()).hasToString("7.2.4");
+        fakeRedis(temp.resolve("a"), "7.0.15");
+        assertThat(resolver.resolve().version()).hasToString("7.0.15");
+    }
+
+    @Test
     void theEnvironmentVariableIsAnExplicitPath() throws IOException {
         Path explicit = fakeRedis(temp.resolve("a"), "7.0.0");
         RedisBinary binary = new BinaryResolver(Optional.empty(), Map.of("SPINEL_REDIS_SERVER", explicit.toString()),
