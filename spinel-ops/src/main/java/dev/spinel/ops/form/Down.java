@@ -67,18 +67,23 @@ public final class Down {
      * The caller holds the writer lock. One line per node: its name and how it stopped.
      */
     public static List<String> stopNodes(ProjectDir project) {
-        List<String> lines = new ArrayList<>();
         try (AdminSession admin = new AdminSession(new Secrets(project).password())) {
-            Map<String, PlannedNode> planned = plannedNodes(project);
-            for (String name : nodeFolders(project)) {
-                PlannedNode node = planned.get(name);
-                long start = System.nanoTime();
-                NodeStopper.Outcome outcome = node != null ? stopNode(project, node, admin)
-                        : stopByRecord(project, name, Optional.empty());
-                lines.add(name + ": " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + (outcome == NodeStopper.Outcome.NOT_RUNNING ? ""
-                        : " in " + (System.nanoTime() - start) / 1_000_000 + " ms"));
-            }
+            return stopNodes(project, admin);
+        }
+    }
+
+    /** As {@link #stopNodes(ProjectDir)}, over the caller's session, which may be connected to the nodes already. */
+    public static List<String> stopNodes(ProjectDir project, AdminSession admin) {
+        List<String> lines = new ArrayList<>();
+        Map<String, PlannedNode> planned = plannedNodes(project);
+        for (String name : nodeFolders(project)) {
+            PlannedNode node = planned.get(name);
+            long start = System.nanoTime();
+            NodeStopper.Outcome outcome = node != null ? stopNode(project, node, admin)
+                    : stopByRecord(project, name, Optional.empty());
+            lines.add(name + ": " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (outcome == NodeStopper.Outcome.NOT_RUNNING ? ""
+                    : " in " + (System.nanoTime() - start) / 1_000_000 + " ms"));
         }
         return lines;
     }
