@@ -59,7 +59,10 @@ timed() { local start; start="$(now_ms)"; "$@" >/dev/null 2>&1; echo $(($(now_ms
 declare -A times
 methods=("plain-redis-server-load" "spinel-restore-uncompressed" "spinel-restore-gzip")
 for run in $(seq 1 "$runs"); do
-  for method in "${methods[@]}"; do
+  # Each run starts one method further along the list, as bench/backup-vs-classic.sh does: where a
+  # method stands in a run moves its time.
+  for step in "${!methods[@]}"; do
+    method="${methods[$(( (step + run - 1) % ${#methods[@]} ))]}"
     case "$method" in
       plain-redis-server-load) t="$(plain_load)" ;;
       spinel-restore-uncompressed) t="$(timed "$spinel" restore --dir "$project" "$plain_id" --force)" ;;
@@ -72,12 +75,23 @@ for run in $(seq 1 "$runs"); do
   rm -rf "$project/restore"   # the safety copies of earlier runs
 done
 
+# The machine's speed drifts between runs more than within one: each run's time is also divided by
+# the same run's plain load, and the median of those ratios reported beside the ratio of medians.
+per_run_ratio() {
+  local -a mine plain
+  read -r -a mine <<<"${times[$1]}"
+  read -r -a plain <<<"${times[plain-redis-server-load]}"
+  for i in "${!mine[@]}"; do awk -v a="${mine[$i]}" -v b="${plain[$i]}" 'BEGIN { printf "%.3f\n", a / b }'; done |
+    sort -n | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+}
+
 echo
 echo "$keys keys of 100 bytes, median of $runs runs, $(nproc) cores, $(redis-server --version | cut -d' ' -f3):"
-echo "| method | ms | / plain load |"
-echo "|---|---|---|"
+echo "| method | ms | / plain load | median of each run's ratio |"
+echo "|---|---|---|---|"
 base="$(tr ' ' '\n' <<<"${times[plain-redis-server-load]}" | grep . | median)"
 for method in "${methods[@]}"; do
   t="$(tr ' ' '\n' <<<"${times[$method]}" | grep . | median)"
-  awk -v m="$method" -v t="$t" -v b="$base" 'BEGIN { printf "| %s | %d | %.2f |\n", m, t, t / b }'
+  awk -v m="$method" -v t="$t" -v b="$base" -v r="$(per_run_ratio "$method")" \
+    'BEGIN { printf "| %s | %d | %.2f | %.2f |\n", m, t, t / b, r }'
 done
