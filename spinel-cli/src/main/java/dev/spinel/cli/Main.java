@@ -1,14 +1,9 @@
 package dev.spinel.cli;
 
-import dev.spinel.ops.admin.AdminSession;
-import java.util.Set;
 import picocli.CommandLine;
 
 /** Entry point of the spinel command. */
 public final class Main {
-    /** Commands that talk to nodes: their Lettuce client starts while picocli reads the arguments. */
-    private static final Set<String> TALK_TO_NODES = Set.of("up", "plan", "status", "down", "check", "backup", "restore", "drill", "warm", TrainCommand.NAME);
-
     private Main() {
     }
 
@@ -28,9 +23,6 @@ public final class Main {
                 String property = "org.slf4j.simpleLogger.log." + logger;
                 System.setProperty(property, System.getProperty(property, "error"));
             }
-        }
-        if (args.length > 0 && TALK_TO_NODES.contains(args[0])) {
-            AdminSession.prestart();
         }
         System.exit(run(args));
     }

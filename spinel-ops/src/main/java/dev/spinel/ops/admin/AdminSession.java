@@ -1,29 +1,26 @@
 package dev.spinel.ops.admin;
 
 import dev.spinel.ops.topology.Addresses;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * One Lettuce client for the length of a command, with a connection per node opened on first use.
- * The client starts in the background as soon as the session is made (or earlier, see
- * {@link #prestart()}); admin connections fail fast instead of reconnecting.
+ * The connections of one command to its nodes: one per node, opened on first use and reused
+ * while it works. A connection that failed is dropped ({@link #forget}) and opened again next time.
+ * Moving keys ({@link #slotKeys}) goes through a Lettuce client, started only for that.
  */
 public final class AdminSession implements AutoCloseable {
-    public static final Duration CONNECT_TIMEOUT = AdminClient.CONNECT_TIMEOUT;
-    public static final Duration COMMAND_TIMEOUT = AdminClient.COMMAND_TIMEOUT;
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Supplier<String> password;
     private final Map<String, NodeAdmin> open = new ConcurrentHashMap<>();
-    private final CompletableFuture<AdminClient> client;
     private final Duration timeout;
+    private AdminClient keyMover;
 
     public AdminSession(String password) {
         this(() -> password);
@@ -38,19 +35,6 @@ public final class AdminSession implements AutoCloseable {
     public AdminSession(Supplier<String> password, Duration timeout) {
         this.password = password;
         this.timeout = timeout;
-        this.client = AdminClient.take();
-    }
-
-    /**
-     * Starts the Lettuce client the next session will use, on a thread of its own: for a command
-     * line, which knows from its first argument that it will talk to nodes.
-     */
-    public static void prestart() {
-        AdminClient.prestart();
-    }
-
-    private RedisClient client() {
-        return client.join().client();
     }
 
     /** A connection to the node at host:port, reused while it is open. */
@@ -60,24 +44,28 @@ public final class AdminSession implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
-                .withTimeout(timeout).build();
-        NodeAdmin admin = new NodeAdmin(address, client().connect(StringCodec.UTF8, uri));
-        open.put(address, admin);
-        return admin;
+        NodeAdmin connected = NodeAdmin.connect(host, port, password.get(), CONNECT_TIMEOUT, timeout);
+        NodeAdmin raced = open.putIfAbsent(address, connected);
+        if (raced != null) {
+            connected.close();
+            return raced;
+        }
+        return connected;
     }
 
     /** A connection of its own to the node at host:port for moving a slot's keys; the caller closes it. */
-    public SlotKeys slotKeys(String host, int port) {
+    public synchronized SlotKeys slotKeys(String host, int port) {
+        if (keyMover == null) {
+            keyMover = AdminClient.start();
+        }
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withPassword(password.get().toCharArray())
                 .withTimeout(timeout).build();
-        return new SlotKeys(client().connect(ByteArrayCodec.INSTANCE, uri), password.get());
+        return new SlotKeys(keyMover.client().connect(ByteArrayCodec.INSTANCE, uri), password.get());
     }
 
     /** Drops the connection to a node (after it was stopped, or when it broke). */
     public void forget(String host, int port) {
-        String address = Addresses.of(host, port);
-        NodeAdmin admin = open.remove(address);
+        NodeAdmin admin = open.remove(Addresses.of(host, port));
         if (admin != null) {
             admin.close();
         }
@@ -90,8 +78,10 @@ public final class AdminSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         forgetAll();
-        client.join().shutdown();
+        if (keyMover != null) {
+            keyMover.shutdown();
+        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.spinel.ops.form;
 
 import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
-import dev.spinel.ops.topology.SlotRange;
 import dev.spinel.ops.topology.PlannedNode;
-import io.lettuce.core.RedisException;
+import dev.spinel.ops.topology.SlotRange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ record ClusterView(Map<String, ClusterNode> nodes, Map<String, ClusterNode> selv
             List<ClusterNode> seen;
             try {
                 seen = admin.node(node.host(), node.port()).clusterNodes();
-            } catch (RedisException e) {
+            } catch (AdminException e) {
                 throw new SpinelException(SpinelException.Kind.BLOCKED, node.name() + " at " + node.address()
                         + " does not answer (" + e.getMessage() + "): bring it back with spinel up first");
             }

@@ -1,29 +1,29 @@
 package dev.spinel.ops.form;
 
 import dev.spinel.ops.SpinelException;
+import dev.spinel.ops.admin.AdminException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
+import dev.spinel.ops.admin.ErrorReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.admin.RoleReply;
 import dev.spinel.ops.admin.ServerError;
 import dev.spinel.ops.process.LogTail;
+import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.process.NodeLauncher;
 import dev.spinel.ops.process.PortCheck;
 import dev.spinel.ops.process.ProcessRecord;
-import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.project.AtomicFiles;
+import dev.spinel.ops.project.ProjectDir;
 import dev.spinel.ops.topology.Action;
 import dev.spinel.ops.topology.Mode;
 import dev.spinel.ops.topology.Network;
-import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.topology.NodeKind;
 import dev.spinel.ops.topology.NodePaths;
 import dev.spinel.ops.topology.Plan;
 import dev.spinel.ops.topology.PlannedNode;
 import dev.spinel.ops.topology.RenderedConfig;
 import dev.spinel.ops.topology.SlotRange;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -230,10 +230,10 @@ public final class Executor {
                             + primary.name() + " after REPLICAOF: ROLE says " + role);
                 }
                 return Waits.Check.ok();
-            } catch (RedisCommandExecutionException e) {
+            } catch (ErrorReply e) {
                 throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " refused REPLICAOF "
                         + primary.address() + ": " + e.getMessage(), e);
-            } catch (RedisException e) {
+            } catch (AdminException e) {
                 admin.forget(node.host(), node.port());
                 return Waits.Check.notYet("connection closed: " + e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.spinel.ops.form;
 import dev.spinel.ops.SpinelException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterNode;
+import dev.spinel.ops.admin.ErrorReply;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.process.NetworkNamespaces;
 import dev.spinel.ops.project.ProjectDir;
@@ -10,7 +11,6 @@ import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.topology.NamespaceLayout;
 import dev.spinel.ops.topology.Network;
 import dev.spinel.ops.topology.PlannedNode;
-import io.lettuce.core.RedisCommandExecutionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +100,7 @@ final class Retirement {
     static void forget(NodeAdmin live, String id) {
         try {
             live.clusterForget(id);
-        } catch (RedisCommandExecutionException e) {
+        } catch (ErrorReply e) {
             if (!String.valueOf(e.getMessage()).contains("Unknown node")) {
                 throw new SpinelException(SpinelException.Kind.FAILED, live.address() + " would not forget " + id
                         + ": " + e.getMessage(), e);

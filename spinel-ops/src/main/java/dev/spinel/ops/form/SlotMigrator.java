@@ -6,11 +6,9 @@ import dev.spinel.ops.admin.ClusterNode;
 import dev.spinel.ops.admin.NodeAdmin;
 import dev.spinel.ops.admin.NodeAdmin.SlotState;
 import dev.spinel.ops.admin.SlotKeys;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiPredicate;
 import java.util.function.LongConsumer;
@@ -66,17 +64,12 @@ final class SlotMigrator implements AutoCloseable {
         // of the node that took it (cluster-allow-replica-migration), and refuses SETSLOT: it may
         // learn of its last slots' new owner by gossip before being told, and its keys are gone.
         settle(to, slots, SlotState.NODE, target.id(), (slot, refusal) -> false);
-        List<CompletableFuture<Map<Integer, String>>> told = new ArrayList<>();
-        List<ClusterNode> others = new ArrayList<>();
         for (ClusterNode other : primaries) {
             if (!other.id().equals(target.id())) {
-                others.add(other);
-                told.add(admin.node(other.host(), other.port()).clusterSetSlots(slots, SlotState.NODE, target.id()));
+                check(other.address(), SlotState.NODE,
+                        admin.node(other.host(), other.port()).clusterSetSlots(slots, SlotState.NODE, target.id()),
+                        (slot, refusal) -> refusal.contains("only with masters"));
             }
-        }
-        for (int i = 0; i < others.size(); i++) {
-            check(others.get(i).address(), SlotState.NODE, told.get(i).join(),
-                    (slot, refusal) -> refusal.contains("only with masters"));
         }
         return moved;
     }
@@ -113,7 +106,7 @@ final class SlotMigrator implements AutoCloseable {
 
     private static void settle(NodeAdmin node, List<Integer> slots, SlotState state, String peerId,
                                BiPredicate<Integer, String> settled) {
-        check(node.address(), state, node.clusterSetSlots(slots, state, peerId).join(), settled);
+        check(node.address(), state, node.clusterSetSlots(slots, state, peerId), settled);
     }
 
     /** Fails on the first refusal that {@code settled} does not explain (the move got past that step before). */
