@@ -30,7 +30,13 @@ public final class Poller implements AutoCloseable {
     private final Clock clock;
     private final AdminSession admin;
     private final NodeProbe probe;
-    private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * A platform thread per node sampled: the connections block. Not virtual threads: once a JVM
+     * has used them, its exit waits up to 0.3 s for their unblocker thread, which sits in native
+     * code (JDK 25), and a command that polls once would pay that on every run.
+     */
+    private final ExecutorService probes = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon().name("spinel-probe-", 0).factory());
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "spinel-poller");
         thread.setDaemon(true);
