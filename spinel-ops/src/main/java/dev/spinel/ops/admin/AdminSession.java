@@ -37,12 +37,18 @@ public final class AdminSession implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** A connection to the node at host:port, reused while it is open. */
+    /**
+     * A connection to the node at host:port, reused while it works: one that broke (a blocking
+     * connection does after a reply timed out) is replaced by a new one.
+     */
     public NodeAdmin node(String host, int port) {
         String address = Addresses.of(host, port);
         NodeAdmin existing = open.get(address);
-        if (existing != null) {
+        if (existing != null && !existing.isBroken()) {
             return existing;
+        }
+        if (existing != null && open.remove(address, existing)) {
+            existing.close();
         }
         NodeAdmin connected = NodeAdmin.connect(host, port, password.get(), CONNECT_TIMEOUT, timeout);
         NodeAdmin raced = open.putIfAbsent(address, connected);

@@ -63,6 +63,11 @@ public final class NodeAdmin implements AutoCloseable {
         return address;
     }
 
+    /** The connection broke (a reply timed out, the node closed it): its next command would fail. */
+    boolean isBroken() {
+        return connection.isBroken() || !connection.isConnected();
+    }
+
     /** One command and its raw reply; an error reply is an {@link ErrorReply}, any other failure an {@link AdminException}. */
     private synchronized Object call(Command command, Object... args) {
         CommandArguments arguments = new CommandArguments(command);
