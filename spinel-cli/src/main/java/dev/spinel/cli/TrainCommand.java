@@ -1,13 +1,16 @@
 package dev.spinel.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.backup.Backups;
 import dev.spinel.ops.backup.Compression;
-import dev.spinel.ops.project.Trees;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.form.Down;
 import dev.spinel.ops.form.Up;
+import dev.spinel.ops.monitor.ClientUri;
+import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.ops.process.PortCheck;
+import dev.spinel.ops.project.Trees;
 import dev.spinel.ops.restore.Restores;
 import dev.spinel.ops.status.StatusReader;
 import dev.spinel.ops.topology.SpecDraft;
@@ -26,10 +29,10 @@ import picocli.CommandLine.Command;
 /**
  * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
  * a CDS archive before), right after building the jar. It plans every mode, then brings a small
- * Sentinel topology up on free loopback ports, reads its status, backs it up, restores that backup
- * and purges it, so the cache holds what up, status, backup, restore and down load. Without a
- * usable redis-server it only plans, and tries a connection to a closed port to load Lettuce's
- * connect path.
+ * Sentinel topology up on free loopback ports, reads its status, backs it up, restores that backup,
+ * writes a key through the toolkit's client and purges it, so the cache holds what up, status,
+ * backup, restore, down and the toolkit load. Without a usable redis-server it only plans, and
+ * tries a connection to a closed port to load the connect path.
  */
 @Command(name = TrainCommand.NAME, hidden = true)
 final class TrainCommand implements Callable<Integer> {
@@ -58,6 +61,11 @@ final class TrainCommand implements Callable<Integer> {
                         bytes -> { }), Clock.systemUTC());
                 Restores.restore(new Restores.Request(project, Optional.empty(), Optional.of(backup.metadata().id()),
                         Optional.empty(), Duration.ofSeconds(30), SpinelVersion.version(), step -> { }), Clock.systemUTC());
+                // The toolkit's client (Lettuce), which warm, audit and drill use: the commands' own
+                // connections are Jedis's and load none of it.
+                try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(project)))) {
+                    client.sync().set("spinel:train", "1");
+                }
             } catch (RuntimeException noRedis) {
                 refusedConnect();
             } finally {

@@ -187,7 +187,7 @@ public final class Restores {
 
     /**
      * Connects to every node whose process runs, so that stopping them later costs no connection
-     * set-up (a tenth of a second in a fresh JVM). A node that does not answer is left to the stop,
+     * set-up (its first run in a fresh JVM). A node that does not answer is left to the stop,
      * which falls back to signals.
      */
     private static void connectRunning(AdminSession admin, ProjectDir project, List<PlannedNode> layout) {
