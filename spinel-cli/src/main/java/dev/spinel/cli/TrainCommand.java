@@ -25,18 +25,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Hidden: the workload bin/spinel records the JVM's class cache from (an AOT cache on JDK 25,
  * a CDS archive before), right after building the jar. It plans every mode, then brings a small
  * Sentinel topology up on free loopback ports, reads its status, backs it up, restores that backup,
- * writes a key through the toolkit's client and purges it, so the cache holds what up, status,
- * backup, restore, down and the toolkit load. Without a usable redis-server it only plans, and
- * tries a connection to a closed port to load the connect path.
+ * with {@code --toolkit} writes a key through the toolkit's client, and purges it, so the cache
+ * holds what up, status, backup, restore, down (and the toolkit) load. Without a usable
+ * redis-server it only plans, and tries a connection to a closed port to load the connect path.
  */
 @Command(name = TrainCommand.NAME, hidden = true)
 final class TrainCommand implements Callable<Integer> {
     static final String NAME = "__train";
+
+    @Option(names = "--toolkit", description = "Also write a key through the toolkit's client, for the cache of warm, audit and drill.")
+    boolean toolkit;
 
     @Override
     public Integer call() throws Exception {
@@ -61,10 +65,12 @@ final class TrainCommand implements Callable<Integer> {
                         bytes -> { }), Clock.systemUTC());
                 Restores.restore(new Restores.Request(project, Optional.empty(), Optional.of(backup.metadata().id()),
                         Optional.empty(), Duration.ofSeconds(30), SpinelVersion.version(), step -> { }), Clock.systemUTC());
-                // The toolkit's client (Lettuce), which warm, audit and drill use: the commands' own
-                // connections are Jedis's and load none of it.
-                try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(project)))) {
-                    client.sync().set("spinel:train", "1");
+                if (toolkit) {
+                    // The toolkit's client (Lettuce), which warm, audit and drill use: the commands' own
+                    // connections are Jedis's and load none of it.
+                    try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(project)))) {
+                        client.sync().set("spinel:train", "1");
+                    }
                 }
             } catch (RuntimeException noRedis) {
                 refusedConnect();
