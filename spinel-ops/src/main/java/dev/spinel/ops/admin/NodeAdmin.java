@@ -2,6 +2,7 @@ package dev.spinel.ops.admin;
 
 import dev.spinel.ops.topology.Addresses;
 import dev.spinel.ops.topology.SlotRange;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ public final class NodeAdmin implements AutoCloseable {
         } catch (JedisDataException e) {
             throw new ErrorReply(e.getMessage(), e);
         } catch (JedisException e) {
-            throw new AdminException("cannot connect to " + address + ": " + rootMessage(e), e);
+            throw new AdminException("cannot connect to " + address + ": " + reason(e), e);
         }
     }
 
@@ -79,7 +80,7 @@ public final class NodeAdmin implements AutoCloseable {
         } catch (JedisDataException e) {
             throw new ErrorReply(e.getMessage(), e);
         } catch (JedisException e) {
-            throw new AdminException(address + ": " + command + " failed: " + rootMessage(e), e);
+            throw new AdminException(address + ": " + command + " failed: " + reason(e), e);
         }
     }
 
@@ -87,13 +88,22 @@ public final class NodeAdmin implements AutoCloseable {
         return RawReplies.text(call(command, args));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * What went wrong, in the JDK's words when Jedis wrapped an I/O failure (as the cause, or, when
+     * connecting, a suppressed exception): "Connection refused", "Read timed out".
+     */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof IOException && suppressed.getMessage() != null) {
+                    return suppressed.getMessage();
+                }
+            }
         }
-        String text = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return root == e || e.getMessage() == null || e.getMessage().equals(text) ? text : e.getMessage() + " (" + text + ")";
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public String ping() {
@@ -223,7 +233,7 @@ public final class NodeAdmin implements AutoCloseable {
             }
             replies = connection.getMany(slots.size());
         } catch (JedisException e) {
-            throw new AdminException(address + ": CLUSTER SETSLOT failed: " + rootMessage(e), e);
+            throw new AdminException(address + ": CLUSTER SETSLOT failed: " + reason(e), e);
         }
         Map<Integer, String> refused = new LinkedHashMap<>();
         for (int i = 0; i < slots.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.spinel.ops.monitor;
 
+import dev.spinel.ops.admin.AdminException;
 import dev.spinel.ops.admin.AdminSession;
 import dev.spinel.ops.admin.ClusterInfoReply;
 import dev.spinel.ops.admin.ClusterNode;
@@ -65,6 +66,9 @@ final class NodeProbe {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof AdminException) {
+            return e.getMessage(); // says the node and the reason already
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
