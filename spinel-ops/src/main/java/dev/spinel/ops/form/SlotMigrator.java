@@ -60,9 +60,10 @@ final class SlotMigrator implements AutoCloseable {
         long moved = moveKeys(slots, source, target, movedKeys);
         // The target first: it stops importing and claims the slots under a new epoch, which wins
         // over the source's claim in gossip. Then the source (which refuses while it holds a key)
-        // and the other primaries together. A primary drained of its last slot has turned replica
-        // of the node that took it (cluster-allow-replica-migration), and refuses SETSLOT: it may
-        // learn of its last slots' new owner by gossip before being told, and its keys are gone.
+        // and the other primaries, one round trip each. A primary drained of its last slot has
+        // turned replica of the node that took it (cluster-allow-replica-migration), and refuses
+        // SETSLOT: it may learn of its last slots' new owner by gossip before being told, and its
+        // keys are gone.
         settle(to, slots, SlotState.NODE, target.id(), (slot, refusal) -> false);
         for (ClusterNode other : primaries) {
             if (!other.id().equals(target.id())) {
