@@ -18,6 +18,7 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
     private final LongFunction<String> amount;
     private final long start = System.nanoTime();
 
+    /** @param enabled whether to draw at all: {@link TerminalLine#isTerminal()}, which the caller asked already */
     ByteProgress(PrintWriter err, String label, OptionalLong expected, boolean enabled) {
         this(err, label, expected, BackupsCommand::size, enabled);
     }
@@ -34,11 +35,6 @@ final class ByteProgress implements LongConsumer, AutoCloseable {
     static ByteProgress countingOnTerminal(PrintWriter err, String label) {
         return new ByteProgress(err, label, OptionalLong.empty(), n -> String.format(Locale.ROOT, "%,d", n),
                 TerminalLine.isTerminal());
-    }
-
-    /** Shown only when the JVM has a terminal (stdin and stdout attached to one). */
-    static ByteProgress onTerminal(PrintWriter err, String label, OptionalLong expected) {
-        return new ByteProgress(err, label, expected, TerminalLine.isTerminal());
     }
 
     @Override

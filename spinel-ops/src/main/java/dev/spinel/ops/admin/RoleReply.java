@@ -1,8 +1,6 @@
 package dev.spinel.ops.admin;
 
 import dev.spinel.ops.topology.Addresses;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,13 +67,8 @@ public sealed interface RoleReply {
         };
     }
 
+    /** Bulk strings arrive as text already ({@link RawReplies#list}). */
     private static String text(Object value) {
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (value instanceof ByteBuffer buffer) {
-            return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
-        }
         return String.valueOf(value);
     }
 
