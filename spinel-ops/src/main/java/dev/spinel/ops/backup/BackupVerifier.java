@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code spinel backup verify}: every file's size and SHA-256 against backup.json, then a load
@@ -40,6 +41,15 @@ public final class BackupVerifier {
      * are then the report's. A backup never loaded is loaded all the same.
      */
     public static Report verify(BackupStore store, String id, RedisBinary binary, boolean load) {
+        return verify(store, id, () -> binary, load);
+    }
+
+    /**
+     * As above, with the redis-server asked for only once the checksums are done: a restore finds
+     * its binary (which starts {@code redis-server --version}) while they run.
+     */
+    public static Report verify(BackupStore store, String id, Supplier<RedisBinary> binaryAfterChecksums,
+                                boolean load) {
         Path folder = store.folder(id);
         BackupMetadata metadata = BackupStore.read(folder).orElseThrow(() -> new SpinelException(
                 SpinelException.Kind.BAD_INPUT, Files.isDirectory(folder)
@@ -49,12 +59,6 @@ public final class BackupVerifier {
         if (metadata.format() > BackupMetadata.FORMAT) {
             throw new SpinelException(SpinelException.Kind.BLOCKED, id + " was written by a newer Spinel (format "
                     + metadata.format() + "): use that version");
-        }
-        // A newer Redis may write an RDB version an older one refuses to load.
-        if (RedisVersion.parse("v=" + metadata.redisVersion()).filter(v -> v.compareTo(binary.version()) > 0)
-                .isPresent()) {
-            problems.add("taken from Redis " + metadata.redisVersion() + ", newer than " + binary.version()
-                    + " here, which may not read its RDB");
         }
         Compression compression = Compression.of(metadata.compression());
         for (BackupMetadata.FileEntry file : metadata.files()) {
@@ -68,6 +72,13 @@ public final class BackupVerifier {
                 problems.add(file.name() + " does not match its SHA-256 (" + sha256 + ", recorded " + file.sha256()
                         + "): it changed or is damaged");
             }
+        }
+        RedisBinary binary = binaryAfterChecksums.get();
+        // A newer Redis may write an RDB version an older one refuses to load.
+        if (RedisVersion.parse("v=" + metadata.redisVersion()).filter(v -> v.compareTo(binary.version()) > 0)
+                .isPresent()) {
+            problems.add("taken from Redis " + metadata.redisVersion() + ", newer than " + binary.version()
+                    + " here, which may not read its RDB");
         }
         if (!problems.isEmpty()) {
             return new Report(metadata, NONE, problems);

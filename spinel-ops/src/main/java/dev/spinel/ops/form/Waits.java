@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  */
 public final class Waits {
     private static final long FIRST_PAUSE_MILLIS = 5;
-    private static final long MAX_PAUSE_MILLIS = 50;
+    // Also how late a wait may see its condition: a node done loading waits 10 ms on average.
+    private static final long MAX_PAUSE_MILLIS = 20;
 
     private Waits() {
     }

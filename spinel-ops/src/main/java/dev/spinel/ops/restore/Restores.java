@@ -99,13 +99,19 @@ public final class Restores {
             Optional<String> recovered = RestoreRecovery.recoverHolding(project);
             recovered.ifPresent(request.progress());
             BackupMetadata backup = choose(request.projectDir(), request.backupDir(), request.backupId());
-            RedisBinary binary = BinaryResolver.fromEnvironment(Optional.empty()).resolve();
             BackupStore store = Backups.store(request.projectDir(), request.backupDir());
             request.progress().accept("verifying backup " + backup.id());
             // A backup proven to load when it was taken needs only its checksums (a second load would double
-            // the restore time); they take 0.2 s per 100 MiB, while the rest is prepared and the nodes connected
-            // to, all without touching anything.
+            // the restore time); they take 0.2 s per 100 MiB, while the redis-server is found, the rest is
+            // prepared and the nodes are connected to, all without touching anything.
+            CompletableFuture<RedisBinary> binary = new CompletableFuture<>();
             CompletableFuture<BackupVerifier.Report> verifying = verifyInBackground(store, backup.id(), binary);
+            try {
+                binary.complete(BinaryResolver.fromEnvironment(Optional.empty()).resolve());
+            } catch (RuntimeException e) {
+                binary.completeExceptionally(e);
+                throw e;
+            }
             Plan plan = Plan.of(project, backup, request.node(), clock);
             Spec spec = plan.spec();
             List<RestoreTargets.Target> targets = plan.targets();
@@ -177,8 +183,8 @@ public final class Restores {
 
     /** Checks the backup's files on a thread of its own; not loaded again (see the caller). */
     private static CompletableFuture<BackupVerifier.Report> verifyInBackground(BackupStore store, String id,
-                                                                              RedisBinary binary) {
-        return CompletableFuture.supplyAsync(() -> BackupVerifier.verify(store, id, binary, false), runnable -> {
+                                                                              CompletableFuture<RedisBinary> binary) {
+        return CompletableFuture.supplyAsync(() -> BackupVerifier.verify(store, id, binary::join, false), runnable -> {
             Thread thread = new Thread(runnable, "spinel-restore-verify");
             thread.setDaemon(true);
             thread.start();
