@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Compare every primary with each of its replicas key by key (SCAN, DUMP, expiry), after letting",
-                "replication catch up; report missing, extra and differing keys. Exit 0 when clean, 1 when not,",
-                "3 when a failover or a lagging replica made a pair inconclusive."})
+        description = {"Compare every primary with each of its replicas key by key (SCAN, DUMP, expiry), after "
+                + "letting replication catch up; report missing, extra and differing keys.",
+                "Exit 0 when clean, 1 when not, 3 when a failover or a lagging replica made a pair inconclusive."})
 final class AuditCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;

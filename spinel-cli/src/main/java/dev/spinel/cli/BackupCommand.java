@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, subcommands = BackupVerifyCommand.class,
-        description = {"Back up the topology's data: an RDB snapshot streamed over the replication protocol (as",
-                "redis-cli --rdb does; a cluster's shards in parallel), loaded into a throwaway redis-server to prove",
-                "it restores, then backup.json."})
+        description = {"Back up the topology's data: an RDB snapshot streamed over the replication protocol (as "
+                + "redis-cli --rdb does; a cluster's shards in parallel), loaded into a throwaway redis-server to "
+                + "prove it restores, then backup.json."})
 final class BackupCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;

@@ -17,19 +17,21 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"Prove failover: inject a fault (by default kill -9 of the primary; in a cluster each shard's in turn)",
-                "while writers record every acknowledged write, read them all back from the node serving the data, bring",
-                "the faulted node back, and report detection time, the unavailability window and acknowledged writes lost."})
+        description = {"Prove failover: inject a fault (by default kill -9 of the primary; in a cluster each "
+                + "shard's in turn) while writers record every acknowledged write, read them all back from the node "
+                + "serving the data, bring the faulted node back, and report detection time, the unavailability "
+                + "window and acknowledged writes lost."})
 final class DrillCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
 
     @Option(names = "--scenario", defaultValue = "kill-primary",
-            description = {"kill-primary (kill -9), stop-primary (SIGSTOP until a new primary is named, then SIGCONT),",
-                    "kill-replica (kill -9 of a replica, back once the topology marks it down), kill-sentinel (kill -9 of",
-                    "one Sentinel, then of the primary: the other two must still fail over), or restart-all (SIGTERM to",
-                    "every node, then up), or partition-primary (its network link dropped until a new primary is named; needs",
-                    "a topology formed with --network namespaces, as root)."})
+            description = {"kill-primary (kill -9), stop-primary (SIGSTOP until a new primary is named, then "
+                    + "SIGCONT), kill-replica (kill -9 of a replica, back once the topology marks it down), "
+                    + "kill-sentinel (kill -9 of one Sentinel, then of the primary: the other two must still fail "
+                    + "over), or restart-all (SIGTERM to every node, then up), or partition-primary (its network "
+                    + "link dropped until a new primary is named; needs a topology formed with --network "
+                    + "namespaces, as root)."})
     String scenario;
 
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run (default ${DEFAULT-VALUE}).")

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "replace", mixinStandardHelpOptions = true,
-        description = {"Swap a cluster node for a fresh one on the same port (new process, data folder and node id).",
-                "A primary first hands over to its most up-to-date replica (CLUSTER FAILOVER, no acknowledged write",
-                "lost); the cluster then forgets the node, it stops, and the fresh node joins as a replica and syncs.",
+        description = {"Swap a cluster node for a fresh one on the same port (new process, data folder and node "
+                + "id).",
+                "A primary first hands over to its most up-to-date replica (CLUSTER FAILOVER, no acknowledged write "
+                + "lost); the cluster then forgets the node, it stops, and the fresh node joins as a replica and "
+                + "syncs.",
                 "The old folder is deleted only once the fresh node is in sync."})
 final class ReplaceCommand implements Callable<Integer> {
     @Mixin

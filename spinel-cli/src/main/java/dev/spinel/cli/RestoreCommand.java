@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Replace the topology's data with a backup: verify it, stop the nodes, keep their folders as a",
-                "safety copy, start the primary on the backup's data (replicas resync from it), and check the key counts.",
+        description = {"Replace the topology's data with a backup: verify it, stop the nodes, keep their folders as "
+                + "a safety copy, start the primary on the backup's data (replicas resync from it), and check the "
+                + "key counts.",
                 "Any failure puts the safety copy back."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin

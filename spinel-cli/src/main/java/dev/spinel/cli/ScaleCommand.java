@@ -17,12 +17,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scale", mixinStandardHelpOptions = true,
-        description = {"Add or remove shards or replicas of a running cluster, online. New shards are started and",
-                "joined, then given a fair share of slots; removed shards (the last ones) are drained first, then",
-                "forgotten and stopped. New replicas join and sync; removed ones (the highest-numbered) hand over",
-                "first if they are primaries now. Shards added by an earlier scale have ports that follow the",
-                "replica count: a replica change drains them first and adds them again after. Run it again after",
-                "an interruption to finish."})
+        description = {"Add or remove shards or replicas of a running cluster, online. New shards are started and "
+                + "joined, then given a fair share of slots; removed shards (the last ones) are drained first, then "
+                + "forgotten and stopped. New replicas join and sync; removed ones (the highest-numbered) hand over "
+                + "first if they are primaries now. Shards added by an earlier scale have ports that follow the "
+                + "replica count: a replica change drains them first and adds them again after. Run it again after "
+                + "an interruption to finish."})
 final class ScaleCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;

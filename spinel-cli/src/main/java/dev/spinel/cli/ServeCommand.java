@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the console: poll every node, keep health, time series and events, and serve the",
-                "dashboard, the JSON API and Prometheus /metrics. `spinel up` starts one in the background."})
+        description = {"Run the console: poll every node, keep health, time series and events, and serve the "
+                + "dashboard, the JSON API and Prometheus /metrics. `spinel up` starts one in the background."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;

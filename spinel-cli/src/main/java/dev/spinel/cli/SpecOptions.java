@@ -44,8 +44,9 @@ final class SpecOptions {
     String durability;
 
     @Option(names = "--network", paramLabel = "NETWORK",
-            description = {"loopback (default: every node on 127.0.0.1) or namespaces: every node in a network namespace of",
-                    "its own on a bridge, so that `spinel drill --scenario partition-primary` can cut one off (root only)."})
+            description = {"loopback (default: every node on 127.0.0.1) or namespaces: every node in a network "
+                    + "namespace of its own on a bridge, so that `spinel drill --scenario partition-primary` can "
+                    + "cut one off (root only)."})
     String network;
 
     @Option(names = "--port-base", paramLabel = "PORT", description = "First data port (default 6379; cluster 7000).")

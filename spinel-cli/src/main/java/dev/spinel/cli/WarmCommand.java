@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "warm", mixinStandardHelpOptions = true,
-        description = {"Load a file of entries into the running topology: grouped by shard, pipelined, critical entries first,",
-                "then a sample read back from primaries and replicas. JSON lines ({\"key\":..,\"value\":..,\"ttl\":s,\"critical\":true})",
-                "or CSV (key,value[,ttl[,critical]]). Malformed lines are skipped and reported by number; the rest is loaded."})
+        description = {"Load a file of entries into the running topology: grouped by shard, pipelined, critical "
+                + "entries first, then a sample read back from primaries and replicas.",
+                "JSON lines ({\"key\":..,\"value\":..,\"ttl\":s,\"critical\":true}) or CSV "
+                + "(key,value[,ttl[,critical]]). Malformed lines are skipped and reported by number; the rest is "
+                + "loaded."})
 final class WarmCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;

@@ -213,7 +213,6 @@ public final class Executor {
                 + (stdout.isBlank() ? "" : "\nand of its stdout.log:\n" + stdout);
     }
 
-    /** CLUSTER REPLICATE needs the replica to know the primary already, so wait for the handshake first. */
     /**
      * REPLICAOF, checked with ROLE. A returning old primary is also demoted by the Sentinels, which
      * then close every client of it, this connection included: it is made again and the
@@ -240,6 +239,7 @@ public final class Executor {
         });
     }
 
+    /** CLUSTER REPLICATE needs the replica to know the primary already, so wait for the handshake first. */
     private void replicate(PlannedNode node, PlannedNode primary) {
         String primaryId = admin.node(primary.host(), primary.port()).clusterMyId();
         NodeAdmin replica = admin.node(node.host(), node.port());
