@@ -35,7 +35,8 @@ final class Retirement {
      * @return warnings: clients that still sent a removed node commands when it stopped, namespaces left behind
      */
     static List<String> retire(ProjectDir project, AdminSession admin, Network network, List<PlannedNode> present,
-                               List<PlannedNode> remaining, List<PlannedNode> removed, Consumer<String> log) {
+                               List<PlannedNode> remaining, List<PlannedNode> removed, Deadline deadline,
+                               Consumer<String> log) {
         ClusterView view = ClusterView.read(admin, present);
         for (PlannedNode node : removed) {
             ClusterNode self = view.selves().get(node.name());
@@ -56,7 +57,8 @@ final class Retirement {
                         .map(n -> view.selves().get(n.name())).filter(ClusterNode::isPrimary).findFirst()
                         .orElseThrow(() -> new SpinelException(SpinelException.Kind.BLOCKED, "shard "
                                 + node.shard() + " has no primary to give " + node.name() + " back to"));
-                admin.node(node.host(), node.port()).clusterReplicate(shardPrimary.id());
+                replicateOnceKnownPrimary(admin.node(node.host(), node.port()), node, shardPrimary,
+                        view.nameOf(shardPrimary.id()), deadline);
                 log.accept(node.name() + " replicates " + view.nameOf(shardPrimary.id()) + " again");
             }
         }
@@ -94,6 +96,27 @@ final class Retirement {
             log.accept("retired " + node.name());
         }
         return warnings;
+    }
+
+    /**
+     * CLUSTER REPLICATE of {@code primary}. Right after a hand-over the node may not have heard yet,
+     * by gossip, that its new primary is one ("I can only replicate a master, not a replica"): it
+     * is asked again until it has, or the deadline passes.
+     */
+    private static void replicateOnceKnownPrimary(NodeAdmin replica, PlannedNode node, ClusterNode primary,
+                                                  String primaryName, Deadline deadline) {
+        Waits.until(node.name() + " to know " + primaryName + " as a primary", deadline, () -> {
+            try {
+                replica.clusterReplicate(primary.id());
+                return Waits.Check.ok();
+            } catch (ErrorReply e) {
+                if (String.valueOf(e.getMessage()).contains("only replicate a master")) {
+                    return Waits.Check.notYet(e.getMessage());
+                }
+                throw new SpinelException(SpinelException.Kind.FAILED, node.name() + " would not replicate "
+                        + primaryName + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** CLUSTER FORGET on one node; a node it does not know (forgotten before) is no error. */

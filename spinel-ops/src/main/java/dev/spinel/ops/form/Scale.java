@@ -211,7 +211,7 @@ public final class Scale {
             return Result.ofShards(current.shards(), wanted.shards(), List.of(), retired, moved, List.of());
         }
         List<String> warnings = Retirement.retire(project, admin, current.network(), present, dataNodes(wanted),
-                removed, request.log());
+                removed, Deadline.in(request.timeout()), request.log());
         writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));

@@ -55,7 +55,7 @@ final class ScaleReplicas {
             }
         }
         List<String> warnings = Retirement.retire(project, admin, current.network(), present, after, removed,
-                request.log());
+                Deadline.in(request.timeout()), request.log());
         Scale.writeSpec(project, wanted);
         Up.upHolding(lock, Up.Request.again(project.root(), request.timeout(), request.spinelVersion(),
                 request.log()));
