@@ -32,6 +32,7 @@ final class Retirement {
     /**
      * @param present   the cluster's nodes that still exist, the removed ones included
      * @param remaining the nodes that stay
+     * @param deadline  when to stop waiting for a replica moved back to its shard to know its new primary
      * @return warnings: clients that still sent a removed node commands when it stopped, namespaces left behind
      */
     static List<String> retire(ProjectDir project, AdminSession admin, Network network, List<PlannedNode> present,

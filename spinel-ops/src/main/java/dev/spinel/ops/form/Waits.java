@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  */
 public final class Waits {
     private static final long FIRST_PAUSE_MILLIS = 5;
-    // Also how late a wait may see its condition: a node done loading waits 10 ms on average.
+    // The longest pause is also how late a wait can notice its condition: 10 ms on average (a restore waits
+    // that long on a node done loading).
     private static final long MAX_PAUSE_MILLIS = 20;
 
     private Waits() {
