@@ -52,11 +52,16 @@ plain_load() {
   # Polled on one connection: a redis-cli (and a grep) started every 10 ms for the whole load took
   # enough of the 2 cores to slow the load itself by about 15% (1.9 against 1.7 s at 1M keys),
   # which flattered the restore. Redis answers INFO while it loads, from the moment it listens.
-  until env -u REDISCLI_AUTH redis-cli -p "$plain_port" info server >/dev/null 2>&1; do sleep 0.01; done
+  # This runs in $(...): the exit trap never sees plain_pid, so every way out stops the server here.
+  until env -u REDISCLI_AUTH redis-cli -p "$plain_port" info server >/dev/null 2>&1; do
+    kill -0 "$plain_pid" 2>/dev/null || { echo "the plain redis-server exited at start; see $dir/redis.log" >&2; exit 1; }
+    sleep 0.01
+  done
   # The time is taken as the line is seen: redis-cli itself ends only at its next write after that.
   { env -u REDISCLI_AUTH redis-cli -p "$plain_port" -r -1 -i 0.01 info persistence 2>/dev/null || true; } |
     { grep -q -m1 '^loading:0' && now_ms > "$work/plain.ready"; } ||
-    { echo "the plain redis-server ended before it had loaded; see $dir/redis.log" >&2; exit 1; }
+    { echo "the plain redis-server stopped answering before it had loaded; see $dir/redis.log" >&2
+      stop_pid "$plain_pid"; exit 1; }
   echo $(($(cat "$work/plain.ready") - start))
   stop_pid "$plain_pid"; plain_pid=""
 }
