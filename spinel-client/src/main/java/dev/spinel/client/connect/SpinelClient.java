@@ -445,10 +445,15 @@ public final class SpinelClient implements AutoCloseable {
      * else {@code "primary"} (one shard holds everything).
      */
     public String shardOf(String key) {
+        return clusterConnection == null ? "primary" : shardOfSlot(SlotHash.getSlot(key));
+    }
+
+    /** Which shard serves hash slot {@code slot}: as {@link #shardOf(String)}, for a slot already found. */
+    public String shardOfSlot(int slot) {
         if (clusterConnection == null) {
             return "primary";
         }
-        return clusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+        return clusterConnection.getPartitions().getPartitionBySlot(slot).getNodeId();
     }
 
     /** A connection from {@link #connectDedicated()}. */

@@ -34,7 +34,22 @@ public final class ByteSink extends OutputStream {
     public void writeBulk(byte[] value) {
         ensure(value.length + 16);
         bytes[size++] = '$';
-        int length = value.length;
+        writeLength(value.length);
+        System.arraycopy(value, 0, bytes, size, value.length);
+        size += value.length;
+        bytes[size++] = '\r';
+        bytes[size++] = '\n';
+    }
+
+    /** Writes an array's header, {@code *count\r\n}: a command of {@code count} bulk strings follows. */
+    public void writeArrayHeader(int count) {
+        ensure(16);
+        bytes[size++] = '*';
+        writeLength(count);
+    }
+
+    /** A non-negative length's digits and CRLF, room for them ensured by the caller. */
+    private void writeLength(int length) {
         int digits = 1;
         for (int rest = length; rest >= 10; rest /= 10) {
             digits++;
@@ -44,10 +59,6 @@ public final class ByteSink extends OutputStream {
             length /= 10;
         }
         size += digits;
-        bytes[size++] = '\r';
-        bytes[size++] = '\n';
-        System.arraycopy(value, 0, bytes, size, value.length);
-        size += value.length;
         bytes[size++] = '\r';
         bytes[size++] = '\n';
     }

@@ -1,6 +1,8 @@
 package dev.spinel.client.warm;
 
+import dev.spinel.client.connect.Mode;
 import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.shard.ClusterSlots;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import java.io.IOException;
@@ -24,9 +26,10 @@ import java.util.function.LongConsumer;
 
 /**
  * Loads entries into any topology as fast as its primaries take them: entries are grouped by
- * the shard that serves them, and each group's batch is streamed to that shard's primary as
- * {@code redis-cli --pipe} does (many SETs per round trip, replies counted as they come), a few
- * batches being written at once. Critical entries are all loaded before the others (so the
+ * the shard that serves them, and within it by hash slot (one MSET for several keys of a slot,
+ * see {@link SlotWindow}), and each shard's batches are streamed to its primary as
+ * {@code redis-cli --pipe} does (many commands per round trip, replies counted as they come), a
+ * few batches being written at once. Critical entries are all loaded before the others (so the
  * entries are iterated twice). Afterwards a uniform sample of the loaded keys is read back from
  * the primaries and, where there are replicas, from them.
  *
@@ -39,6 +42,14 @@ public final class CacheWarmer {
     public static final int DEFAULT_PARALLELISM = 3;
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int DEFAULT_SAMPLE_SIZE = 1000;
+    /**
+     * Entries grouped by slot at a time: four per slot on average. Larger windows group more (a
+     * quarter of a million: 16 per slot, a few percent faster again) but hold more entries, which
+     * every young collection copies.
+     */
+    private static final int WINDOW = 65_536;
+    /** Keys in one MSET at most: enough that Redis's cost per command is spread thin, and one command stays short. */
+    private static final int MAX_KEYS_PER_MSET = 100;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
     private static final long PROGRESS_EVERY = 10_000;
     private static final Duration REPLICA_POLL = Duration.ofMillis(10);
@@ -151,8 +162,8 @@ public final class CacheWarmer {
     }
 
     /**
-     * Batches by shard, written by a few threads into one {@link RespPipe} per primary; each
-     * pipe's reader counts the replies. An entry Redis refused (MOVED after a slot moved, say) is
+     * Windows of entries cut into batches by shard and slot, written by a few threads into one
+     * {@link RespPipe} per primary; each pipe's reader counts the replies. An entry Redis refused (MOVED after a slot moved, say) is
      * retried once through the client, which follows redirections.
      */
     private final class Loader {
@@ -161,7 +172,9 @@ public final class CacheWarmer {
         private final AtomicLong loaded = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
-        private final Map<String, List<WarmEntry>> pending = new HashMap<>();
+        private final SlotWindow window = new SlotWindow(WINDOW, Math.min(MAX_KEYS_PER_MSET, batchSize), batchSize);
+        /** Only a cluster's MSETs must keep to one slot; elsewhere every entry counts as slot 0. */
+        private final boolean slotted = client.mode() == Mode.CLUSTER;
         /** Per shard: its batches are written in input order, though several threads write them. */
         private final Map<String, Turns> turns = new HashMap<>();
         private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -176,19 +189,20 @@ public final class CacheWarmer {
         }
 
         void add(WarmEntry entry) {
-            String shard = client.shardOf(entry.key());
-            List<WarmEntry> batch = pending.computeIfAbsent(shard, key -> new ArrayList<>());
-            batch.add(entry);
-            if (batch.size() >= batchSize) {
-                pending.remove(shard);
-                submit(shard, batch);
+            if (window.add(entry, slotted ? ClusterSlots.slot(entry.key()) : 0)) {
+                submitWindow();
+            }
+        }
+
+        private void submitWindow() {
+            for (WarmBatch batch : window.cut(client::shardOfSlot)) {
+                submit(batch);
             }
         }
 
         /** Sends what is pending and waits until every entry so far is answered. */
         void drain() {
-            pending.forEach(this::submit);
-            pending.clear();
+            submitWindow();
             try {
                 for (Future<?> future : sent) {
                     future.get();
@@ -208,14 +222,14 @@ public final class CacheWarmer {
             progress.accept(loaded.get());
         }
 
-        private void submit(String shard, List<WarmEntry> batch) {
+        private void submit(WarmBatch batch) {
             inFlight.acquireUninterruptibly();
             try {
-                Turns shardTurns = turns.computeIfAbsent(shard, key -> new Turns());
+                Turns shardTurns = turns.computeIfAbsent(batch.shard(), key -> new Turns());
                 long ticket = shardTurns.issue();
                 sent.add(senders.submit(() -> {
                     try {
-                        shardTurns.run(ticket, () -> pipe(shard, batch.getFirst().key()).send(batch));
+                        shardTurns.run(ticket, () -> pipe(batch.shard(), batch.entries().getFirst().key()).send(batch));
                         return null;
                     } finally {
                         inFlight.release();
@@ -290,7 +304,7 @@ public final class CacheWarmer {
             return this;
         }
 
-        /** SETs per pipelined batch (default 1000). */
+        /** Entries per pipelined batch (default 1000; an MSET is never split, so a batch may hold a few more). */
         public Builder batchSize(int batchSize) {
             this.batchSize = positive("batch size", batchSize);
             return this;

@@ -23,12 +23,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A stream of SETs to one primary, as {@code redis-cli --pipe} sends them: RESP written into a
- * buffered socket, replies counted by a reader thread of its own. Hand-written because a bulk
+ * A stream of SETs and MSETs to one primary, as {@code redis-cli --pipe} sends them: RESP written
+ * into a buffered socket, replies counted by a reader thread of its own. Hand-written because a bulk
  * load through Lettuce measured at 0.4 of the server's limit on 2 cores: its per-command objects,
- * futures and timers cost more CPU than Redis spends on the SET. A reply is matched to its entry
+ * futures and timers cost more CPU than Redis spends on the SET. A reply is matched to its command
  * by order (Redis answers in order); an error reply (MOVED after a slot moved, OOM) is handed back
- * with its entry, to be retried through the regular client.
+ * with each entry of its command, to be retried through the regular client.
  */
 final class RespPipe implements AutoCloseable {
     /**
@@ -40,13 +40,14 @@ final class RespPipe implements AutoCloseable {
      */
     private static final int MAX_UNANSWERED_BATCHES = 4;
     private static final byte[] SET = "*3\r\n$3\r\nSET\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MSET = "MSET".getBytes(StandardCharsets.US_ASCII);
 
     private final String address;
     private final Socket socket;
     private final OutputStream out;
     private final ByteSink encoded = new ByteSink();
-    private final BlockingQueue<List<WarmEntry>> unanswered = new ArrayBlockingQueue<>(MAX_UNANSWERED_BATCHES);
-    /** SETs written and not yet answered. */
+    private final BlockingQueue<WarmBatch> unanswered = new ArrayBlockingQueue<>(MAX_UNANSWERED_BATCHES);
+    /** Entries written and not yet answered. */
     private final AtomicLong pending = new AtomicLong();
     private final Thread reader;
     private volatile IOException broken;
@@ -81,23 +82,27 @@ final class RespPipe implements AutoCloseable {
         this.reader = Thread.ofPlatform().name("warm-replies-" + address).daemon().start(() -> {
             try {
                 while (true) {
-                    List<WarmEntry> batch = unanswered.take();
-                    // The batch itself while every reply is OK (the usual case: no list to build).
+                    WarmBatch batch = unanswered.take();
+                    List<WarmEntry> entries = batch.entries();
+                    // The batch's entries while every reply is OK (the usual case: no list to build).
                     List<WarmEntry> acknowledged = null;
-                    for (int i = 0; i < batch.size(); i++) {
+                    int first = 0;
+                    for (int size : batch.commandSizes()) {
+                        List<WarmEntry> command = entries.subList(first, first + size);
                         String reply = replies.next();
                         if (reply != ReplyLines.OK) {
                             if (acknowledged == null) {
-                                acknowledged = new ArrayList<>(batch.subList(0, i));
+                                acknowledged = new ArrayList<>(entries.subList(0, first));
                             }
-                            failed.accept(batch.get(i), reply.startsWith("-") ? reply.substring(1)
-                                    : "unexpected reply " + reply);
+                            String error = reply.startsWith("-") ? reply.substring(1) : "unexpected reply " + reply;
+                            command.forEach(entry -> failed.accept(entry, error));
                         } else if (acknowledged != null) {
-                            acknowledged.add(batch.get(i));
+                            acknowledged.addAll(command);
                         }
+                        first += size;
                     }
-                    ok.accept(acknowledged == null ? batch : acknowledged);
-                    pending.addAndGet(-batch.size());
+                    ok.accept(acknowledged == null ? entries : acknowledged);
+                    pending.addAndGet(-entries.size());
                 }
             } catch (IOException e) {
                 broken = e;
@@ -107,25 +112,40 @@ final class RespPipe implements AutoCloseable {
         });
     }
 
-    /** Writes the batch's SETs and flushes them; waits only while too many batches are unanswered. */
-    synchronized void send(List<WarmEntry> batch) throws IOException, InterruptedException {
-        pending.addAndGet(batch.size());
+    /** Writes the batch's commands and flushes them; waits only while too many batches are unanswered. */
+    synchronized void send(WarmBatch batch) throws IOException, InterruptedException {
+        pending.addAndGet(batch.entries().size());
         while (!unanswered.offer(batch, 100, TimeUnit.MILLISECONDS)) {
             out.flush();
             check();
         }
-        for (WarmEntry entry : batch) {
-            if (entry.ttl().isPresent()) {
-                RespWire.writeCommand(encoded, "SET", entry.key(), entry.value(), "PX",
-                        Long.toString(entry.ttl().get().toMillis()));
+        int first = 0;
+        for (int size : batch.commandSizes()) {
+            if (size == 1) {
+                encodeSet(batch.entries().get(first));
             } else {
-                encoded.write(SET);
-                encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
-                encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
+                encoded.writeArrayHeader(1 + 2 * size);
+                encoded.writeBulk(MSET);
+                for (WarmEntry entry : batch.entries().subList(first, first + size)) {
+                    encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
+                    encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
+                }
             }
+            first += size;
         }
         encoded.drainTo(out);
         out.flush();
+    }
+
+    private void encodeSet(WarmEntry entry) throws IOException {
+        if (entry.ttl().isPresent()) {
+            RespWire.writeCommand(encoded, "SET", entry.key(), entry.value(), "PX",
+                    Long.toString(entry.ttl().get().toMillis()));
+        } else {
+            encoded.write(SET);
+            encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
+            encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Waits until every entry sent so far is answered. */
@@ -134,7 +154,7 @@ final class RespPipe implements AutoCloseable {
         while (pending.get() > 0) {
             check();
             if (System.nanoTime() > deadline) {
-                throw new IOException(address + " left " + unanswered.size() + " SETs unanswered for " + timeout);
+                throw new IOException(address + " left " + unanswered.size() + " batches unanswered for " + timeout);
             }
             Thread.sleep(1);
         }

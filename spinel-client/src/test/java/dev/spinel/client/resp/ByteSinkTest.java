@@ -38,4 +38,24 @@ class ByteSinkTest {
         sink.drainTo(drained);
         assertThat(drained.toString(StandardCharsets.US_ASCII)).isEqualTo("$6\r\nsecond\r\n");
     }
+
+    @Test
+    void aCommandWrittenInPlaceIsWhatTheStreamEncoderWrites() throws IOException {
+        String[] words = new String[21];
+        words[0] = "MSET";
+        for (int i = 1; i < words.length; i++) {
+            words[i] = "w" + i;
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        RespWire.writeCommand(expected, words);
+        ByteSink sink = new ByteSink();
+        sink.writeArrayHeader(words.length);
+        for (String word : words) {
+            sink.writeBulk(word.getBytes(StandardCharsets.US_ASCII));
+        }
+        ByteArrayOutputStream drained = new ByteArrayOutputStream();
+        sink.drainTo(drained);
+        assertThat(drained.toString(StandardCharsets.US_ASCII)).isEqualTo(expected.toString(StandardCharsets.US_ASCII))
+                .startsWith("*21\r\n$4\r\nMSET\r\n");
+    }
 }

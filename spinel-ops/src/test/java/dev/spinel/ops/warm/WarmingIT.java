@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spinel.client.audit.ConsistencyAudit;
 import dev.spinel.client.connect.SpinelClient;
+import dev.spinel.client.shard.ClusterSlots;
 import dev.spinel.client.warm.CacheWarmer;
 import dev.spinel.client.warm.WarmEntry;
 import dev.spinel.client.warm.WarmReport;
@@ -18,12 +19,15 @@ import dev.spinel.testkit.RedisLeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /**
  * Warming a real 3-shard cluster from files: every good line loaded, bad ones reported, critical
@@ -127,6 +131,52 @@ class WarmingIT {
                 assertThat(report.loaded()).isEqualTo(20_000);
                 for (int k = 0; k < 10; k++) {
                     assertThat(client.sync().get("dup:" + k)).as("dup:" + k).isEqualTo(Integer.toString(19_990 + k));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anMsetRedirectedAfterItsSlotMovedIsRetriedKeyByKeyThroughTheClient() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
+            fixture.up(fixture.draft("cluster", null, null, null));
+            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)));
+                 Jedis any = fixture.jedis(fixture.portBase)) {
+                int slot = ClusterSlots.slot("moved");
+                String sourceId = client.shardOfSlot(slot);
+                Map<String, Integer> primaries = new LinkedHashMap<>();
+                for (String line : any.clusterNodes().split("\n")) {
+                    String[] fields = line.split(" ");
+                    if (fields[2].contains("master")) {
+                        primaries.put(fields[0], Integer.parseInt(fields[1].replaceAll(".*:|@.*", "")));
+                    }
+                }
+                String targetId = primaries.keySet().stream().filter(id -> !id.equals(sourceId)).findFirst().orElseThrow();
+                // The empty slot moves to another primary behind the client's back: its map of slots is stale.
+                try (Jedis source = fixture.jedis(primaries.get(sourceId));
+                     Jedis target = fixture.jedis(primaries.get(targetId))) {
+                    target.clusterSetSlotImporting(slot, sourceId);
+                    source.clusterSetSlotMigrating(slot, targetId);
+                    for (int port : primaries.values()) {
+                        try (Jedis primary = fixture.jedis(port)) {
+                            primary.clusterSetSlotNode(slot, targetId);
+                        }
+                    }
+                    List<WarmEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < 300; i++) {
+                        entries.add(WarmEntry.of("{moved}:" + i, "m" + i));
+                        entries.add(WarmEntry.of("plain:" + i, "p" + i));
+                    }
+                    WarmReport report = CacheWarmer.builder(client).build().warm(entries, loaded -> { });
+
+                    assertThat(report.loaded()).isEqualTo(600);
+                    assertThat(report.failed()).isZero();
+                    assertThat(source.info("errorstats")).as("the old owner answered the MSETs with MOVED")
+                            .contains("errorstat_MOVED:count=");
+                    for (int i = 0; i < 300; i++) {
+                        assertThat(target.get("{moved}:" + i)).isEqualTo("m" + i);
+                    }
+                    assertThat(client.sync().get("plain:299")).isEqualTo("p299");
                 }
             }
         }
