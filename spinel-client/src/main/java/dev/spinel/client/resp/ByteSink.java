@@ -32,11 +32,16 @@ public final class ByteSink extends OutputStream {
      * array for the digits each time.
      */
     public void writeBulk(byte[] value) {
-        ensure(value.length + 16);
+        writeBulk(value, 0, value.length);
+    }
+
+    /** Writes {@code length} bytes of {@code source} from {@code offset} as one bulk string. */
+    public void writeBulk(byte[] source, int offset, int length) {
+        ensure(length + 16);
         bytes[size++] = '$';
-        writeLength(value.length);
-        System.arraycopy(value, 0, bytes, size, value.length);
-        size += value.length;
+        writeLength(length);
+        System.arraycopy(source, offset, bytes, size, length);
+        size += length;
         bytes[size++] = '\r';
         bytes[size++] = '\n';
     }
@@ -61,6 +66,18 @@ public final class ByteSink extends OutputStream {
         size += digits;
         bytes[size++] = '\r';
         bytes[size++] = '\n';
+    }
+
+    /** Bytes written since the sink was last emptied. */
+    public int size() {
+        return size;
+    }
+
+    /** What was encoded, in an array of its own, and starts empty again. */
+    public byte[] drain() {
+        byte[] drained = Arrays.copyOf(bytes, size);
+        size = 0;
+        return drained;
     }
 
     /** Writes what was encoded to {@code out} and starts empty again. */

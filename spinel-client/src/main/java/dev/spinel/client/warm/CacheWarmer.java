@@ -2,7 +2,6 @@ package dev.spinel.client.warm;
 
 import dev.spinel.client.connect.Mode;
 import dev.spinel.client.connect.SpinelClient;
-import dev.spinel.client.shard.ClusterSlots;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,9 +172,9 @@ public final class CacheWarmer {
         private final AtomicLong loaded = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
-        private final SlotWindow window = new SlotWindow(WINDOW, Math.min(MAX_KEYS_PER_MSET, batchSize), batchSize);
-        /** Only a cluster's MSETs must keep to one slot; elsewhere every entry counts as slot 0. */
-        private final boolean slotted = client.mode() == Mode.CLUSTER;
+        /** Only a cluster's MSETs must keep to one slot; elsewhere any entries may share one. */
+        private final SlotWindow window = new SlotWindow(WINDOW, Math.min(MAX_KEYS_PER_MSET, batchSize), batchSize,
+                client.mode() == Mode.CLUSTER);
         /** Per shard: its batches are written in input order, though several threads write them. */
         private final Map<String, Turns> turns = new HashMap<>();
         private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -189,14 +189,17 @@ public final class CacheWarmer {
         }
 
         void add(WarmEntry entry) {
-            if (window.add(entry, slotted ? ClusterSlots.slot(entry.key()) : 0)) {
+            if (window.add(entry)) {
                 submitWindow();
             }
         }
 
+        /** Cuts the window into batches, each encoded as there is room for it among those in flight. */
         private void submitWindow() {
-            for (WarmBatch batch : window.cut(client::shardOfSlot)) {
-                submit(batch);
+            Iterator<WarmBatch> batches = window.cut(client::shardOfSlot);
+            while (batches.hasNext()) {
+                inFlight.acquireUninterruptibly();
+                submit(batches.next());
             }
         }
 
@@ -222,14 +225,14 @@ public final class CacheWarmer {
             progress.accept(loaded.get());
         }
 
+        /** Hands the batch to a sender, a place among those in flight already taken. */
         private void submit(WarmBatch batch) {
-            inFlight.acquireUninterruptibly();
             try {
                 Turns shardTurns = turns.computeIfAbsent(batch.shard(), key -> new Turns());
                 long ticket = shardTurns.issue();
                 sent.add(senders.submit(() -> {
                     try {
-                        shardTurns.run(ticket, () -> pipe(batch.shard(), batch.entries().getFirst().key()).send(batch));
+                        shardTurns.run(ticket, () -> pipe(batch.shard(), batch.entry(0).key()).send(batch));
                         return null;
                     } finally {
                         inFlight.release();
@@ -259,10 +262,14 @@ public final class CacheWarmer {
             }
         }
 
-        private void acknowledged(List<WarmEntry> entries) {
-            sample.offerAll(entries);
-            long now = loaded.addAndGet(entries.size());
-            if (now / PROGRESS_EVERY != (now - entries.size()) / PROGRESS_EVERY) {
+        private void acknowledged(WarmBatch batch, int from, int to) {
+            sample.offer(to - from, index -> batch.entry(from + index));
+            counted(to - from);
+        }
+
+        private void counted(int entries) {
+            long now = loaded.addAndGet(entries);
+            if (now / PROGRESS_EVERY != (now - entries) / PROGRESS_EVERY) {
                 progress.accept(now);
             }
         }
@@ -274,7 +281,8 @@ public final class CacheWarmer {
                 } else {
                     client.sync().set(entry.key(), entry.value());
                 }
-                acknowledged(List.of(entry));
+                sample.offerAll(List.of(entry));
+                counted(1);
             } catch (RuntimeException retry) {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, entry.key() + ": " + error + "; retried: " + retry.getMessage());

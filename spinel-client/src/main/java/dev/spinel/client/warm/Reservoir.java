@@ -3,6 +3,7 @@ package dev.spinel.client.warm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * A uniform random sample of fixed size from a stream of unknown length, fed by several threads
@@ -31,14 +32,22 @@ final class Reservoir {
         this.random = random;
     }
 
-    /** Offers each entry in turn, under one lock: readers offer a whole batch at a time. */
-    synchronized void offerAll(List<WarmEntry> entries) {
+    /** Offers each entry in turn, under one lock. */
+    void offerAll(List<WarmEntry> entries) {
+        offer(entries.size(), entries::get);
+    }
+
+    /**
+     * Offers {@code count} entries in turn, under one lock: readers offer a whole batch at a time.
+     * {@code entryAt} is asked only for the entries kept.
+     */
+    synchronized void offer(int count, IntFunction<WarmEntry> entryAt) {
         if (size == 0) {
             return;
         }
         int index = 0;
-        while (index < entries.size() && kept.size() < size) {
-            kept.add(entries.get(index++));
+        while (index < count && kept.size() < size) {
+            kept.add(entryAt.apply(index++));
             seen++;
             if (kept.size() == size) {
                 weight = Math.exp(Math.log(uniform()) / size);
@@ -48,14 +57,14 @@ final class Reservoir {
         if (kept.size() < size) {
             return;
         }
-        while (index < entries.size()) {
+        while (index < count) {
             long before = next - seen;
-            if (before >= entries.size() - index) {
-                seen += entries.size() - index;
+            if (before >= count - index) {
+                seen += count - index;
                 return;
             }
             index += (int) before;
-            kept.set(random.nextInt(size), entries.get(index++));
+            kept.set(random.nextInt(size), entryAt.apply(index++));
             seen = next + 1;
             weight *= Math.exp(Math.log(uniform()) / size);
             next = seen + skip();

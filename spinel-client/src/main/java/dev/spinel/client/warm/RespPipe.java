@@ -1,6 +1,5 @@
 package dev.spinel.client.warm;
 
-import dev.spinel.client.resp.ByteSink;
 import dev.spinel.client.resp.ReplyLines;
 import dev.spinel.client.resp.RespWire;
 import java.io.BufferedInputStream;
@@ -10,17 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * A stream of SETs and MSETs to one primary, as {@code redis-cli --pipe} sends them: RESP written
@@ -39,26 +34,29 @@ final class RespPipe implements AutoCloseable {
      * load of 1M keys, against 0.4 s at 4; the loader's CPU 0.35 s less).
      */
     private static final int MAX_UNANSWERED_BATCHES = 4;
-    private static final byte[] SET = "*3\r\n$3\r\nSET\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MSET = "MSET".getBytes(StandardCharsets.US_ASCII);
 
     private final String address;
     private final Socket socket;
     private final OutputStream out;
-    private final ByteSink encoded = new ByteSink();
     private final BlockingQueue<WarmBatch> unanswered = new ArrayBlockingQueue<>(MAX_UNANSWERED_BATCHES);
     /** Entries written and not yet answered. */
     private final AtomicLong pending = new AtomicLong();
     private final Thread reader;
     private volatile IOException broken;
 
+    /** Told of entries Redis acknowledged, on the reader thread. */
+    interface Acknowledged {
+        /** Entries {@code from} (inclusive) to {@code to} of {@code batch} were stored. */
+        void entries(WarmBatch batch, int from, int to);
+    }
+
     /**
-     * @param ok     told the entries of each batch that Redis acknowledged, once per batch (on the
-     *               reader thread): a call per entry, from three readers at once, contended for
-     *               the sample's lock a million times in a load of a million
+     * @param ok     told the entries of each batch that Redis acknowledged, once per batch unless
+     *               some were refused (on the reader thread): a call per entry, from three readers
+     *               at once, contended for the sample's lock a million times in a load of a million
      * @param failed told each entry Redis refused, with its error (on the reader thread)
      */
-    RespPipe(String host, int port, Optional<String> password, Duration timeout, Consumer<List<WarmEntry>> ok,
+    RespPipe(String host, int port, Optional<String> password, Duration timeout, Acknowledged ok,
              BiConsumer<WarmEntry, String> failed) throws IOException {
         this.address = host + ":" + port;
         this.socket = new Socket();
@@ -83,26 +81,27 @@ final class RespPipe implements AutoCloseable {
             try {
                 while (true) {
                     WarmBatch batch = unanswered.take();
-                    List<WarmEntry> entries = batch.entries();
-                    // The batch's entries while every reply is OK (the usual case: no list to build).
-                    List<WarmEntry> acknowledged = null;
+                    // Runs of acknowledged entries are told at once: the whole batch, in the usual case.
+                    int acknowledgedFrom = 0;
                     int first = 0;
                     for (int size : batch.commandSizes()) {
-                        List<WarmEntry> command = entries.subList(first, first + size);
                         String reply = replies.next();
                         if (reply != ReplyLines.OK) {
-                            if (acknowledged == null) {
-                                acknowledged = new ArrayList<>(entries.subList(0, first));
+                            if (acknowledgedFrom < first) {
+                                ok.entries(batch, acknowledgedFrom, first);
                             }
                             String error = reply.startsWith("-") ? reply.substring(1) : "unexpected reply " + reply;
-                            command.forEach(entry -> failed.accept(entry, error));
-                        } else if (acknowledged != null) {
-                            acknowledged.addAll(command);
+                            for (int i = first; i < first + size; i++) {
+                                failed.accept(batch.entry(i), error);
+                            }
+                            acknowledgedFrom = first + size;
                         }
                         first += size;
                     }
-                    ok.accept(acknowledged == null ? entries : acknowledged);
-                    pending.addAndGet(-entries.size());
+                    if (acknowledgedFrom < first) {
+                        ok.entries(batch, acknowledgedFrom, first);
+                    }
+                    pending.addAndGet(-batch.size());
                 }
             } catch (IOException e) {
                 broken = e;
@@ -114,38 +113,13 @@ final class RespPipe implements AutoCloseable {
 
     /** Writes the batch's commands and flushes them; waits only while too many batches are unanswered. */
     synchronized void send(WarmBatch batch) throws IOException, InterruptedException {
-        pending.addAndGet(batch.entries().size());
+        pending.addAndGet(batch.size());
         while (!unanswered.offer(batch, 100, TimeUnit.MILLISECONDS)) {
             out.flush();
             check();
         }
-        int first = 0;
-        for (int size : batch.commandSizes()) {
-            if (size == 1) {
-                encodeSet(batch.entries().get(first));
-            } else {
-                encoded.writeArrayHeader(1 + 2 * size);
-                encoded.writeBulk(MSET);
-                for (WarmEntry entry : batch.entries().subList(first, first + size)) {
-                    encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
-                    encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            first += size;
-        }
-        encoded.drainTo(out);
+        out.write(batch.commands());
         out.flush();
-    }
-
-    private void encodeSet(WarmEntry entry) throws IOException {
-        if (entry.ttl().isPresent()) {
-            RespWire.writeCommand(encoded, "SET", entry.key(), entry.value(), "PX",
-                    Long.toString(entry.ttl().get().toMillis()));
-        } else {
-            encoded.write(SET);
-            encoded.writeBulk(entry.key().getBytes(StandardCharsets.UTF_8));
-            encoded.writeBulk(entry.value().getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /** Waits until every entry sent so far is answered. */

@@ -1,54 +1,89 @@
 package dev.spinel.client.warm;
 
+import dev.spinel.client.resp.ByteSink;
 import dev.spinel.client.shard.ClusterSlots;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.IntFunction;
 
 /**
- * A window of entries, cut into per-shard batches in which the entries of one hash slot travel
- * together: each run of a slot's entries without a time to live becomes one MSET (of at most a
- * cap of keys), an entry with one a SET of its own. Redis spends less per key on one MSET of
- * several keys than on as many SETs: the command's lookup, slot check, dispatch and reply, and
- * its copy to the replicas and the AOF, are paid once (redis-cli --pipe, 1M keys of 100 bytes into
- * a 3-shard cluster: SETs 195,000-209,000 keys/s; MSETs grouped by slot over windows of 65,536
- * entries 224,000-243,000). A cluster's MSET takes keys of one slot only, so the window must be
- * large against the 16,384 slots: a slot gets window / 16,384 entries on average.
+ * A window of entries, cut into per-shard batches of RESP commands in which the entries of one
+ * hash slot travel together: each run of a slot's entries without a time to live becomes one
+ * MSET (of at most a cap of keys), an entry with one a SET of its own. Redis spends less per key
+ * on one MSET of several keys than on as many SETs: the command's lookup, slot check, dispatch and
+ * reply, and its copy to the replicas and the AOF, are paid once (redis-cli --pipe, 1M keys of 100
+ * bytes into a 3-shard cluster: SETs 195,000-209,000 keys/s; MSETs grouped by slot over windows of
+ * 65,536 entries 224,000-243,000). A cluster's MSET takes keys of one slot only, so the window must
+ * be large against the 16,384 slots: a slot gets window / 16,384 entries on average.
+ *
+ * <p>The window keeps its entries as bytes in arrays it reuses, not as objects: tens of thousands
+ * of entries held as objects were copied by every young collection, and cost the loader more CPU
+ * than the MSETs saved the nodes.
  *
  * <p>A key's entries all fall in one slot, and a slot's entries keep their input order (a stable
  * counting sort), so a key given twice still ends with its later value. Not thread-safe.
  */
 final class SlotWindow {
-    private final WarmEntry[] entries;
-    private final int[] slots;
+    private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MSET = "MSET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
+
     private final int maxKeysPerCommand;
     private final int batchSize;
-    /** Where each slot's entries start in the sorted window, and one past the last slot's end. */
-    private final int[] slotStarts = new int[ClusterSlots.SLOTS + 1];
-    private final int[] slotCursors = new int[ClusterSlots.SLOTS];
+    private final boolean slotted;
+    /** Each entry's key then value, one after the other. */
+    private byte[] data = new byte[1 << 20];
+    private int dataSize;
+    private final int[] keyStart;
+    private final int[] keyLength;
+    private final int[] valueLength;
+    private final long[] ttlMillis;
+    private final int[] slots;
     private int size;
+    private boolean cutting;
 
     /**
      * @param capacity          entries held before the window is full
      * @param maxKeysPerCommand keys in one MSET at most
      * @param batchSize         entries a batch gets before it is closed (a command is never split,
      *                          so a batch may hold up to {@code maxKeysPerCommand - 1} more)
+     * @param slotted           whether entries are grouped by their cluster hash slot; if not
+     *                          (one primary holds every key), any entries may share an MSET
      */
-    SlotWindow(int capacity, int maxKeysPerCommand, int batchSize) {
-        this.entries = new WarmEntry[capacity];
+    SlotWindow(int capacity, int maxKeysPerCommand, int batchSize, boolean slotted) {
+        this.keyStart = new int[capacity];
+        this.keyLength = new int[capacity];
+        this.valueLength = new int[capacity];
+        this.ttlMillis = new long[capacity];
         this.slots = new int[capacity];
         this.maxKeysPerCommand = maxKeysPerCommand;
         this.batchSize = batchSize;
+        this.slotted = slotted;
     }
 
-    /** Adds an entry of {@code slot} (0 for every entry where there are no slots); true once the window is full. */
-    boolean add(WarmEntry entry, int slot) {
-        entries[size] = entry;
-        slots[size++] = slot;
-        return size == entries.length;
+    /** Adds an entry; true once the window is full. */
+    boolean add(WarmEntry entry) {
+        if (cutting) {
+            throw new IllegalStateException("the window is being cut");
+        }
+        byte[] key = entry.key().getBytes(StandardCharsets.UTF_8);
+        byte[] value = entry.value().getBytes(StandardCharsets.UTF_8);
+        if (dataSize + key.length + value.length > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, dataSize + key.length + value.length));
+        }
+        keyStart[size] = dataSize;
+        keyLength[size] = key.length;
+        valueLength[size] = value.length;
+        System.arraycopy(key, 0, data, dataSize, key.length);
+        System.arraycopy(value, 0, data, dataSize + key.length, value.length);
+        dataSize += key.length + value.length;
+        ttlMillis[size] = entry.ttl().map(ttl -> Math.max(1, ttl.toMillis())).orElse(0L);
+        slots[size] = slotted ? ClusterSlots.slot(key) : 0;
+        return ++size == keyStart.length;
     }
 
     boolean isEmpty() {
@@ -56,104 +91,135 @@ final class SlotWindow {
     }
 
     /**
-     * Empties the window into batches, each shard's in slot order, the shards taking turns in the
-     * list (so that batches of several shards are at hand for the threads that send them).
+     * Cuts the window into batches, each shard's in slot order, the shards taking turns (so that
+     * batches of several shards are at hand for the threads that send them). Each batch is encoded
+     * as it is asked for; the window takes new entries once the last has been.
      */
-    List<WarmBatch> cut(IntFunction<String> shardOfSlot) {
-        WarmEntry[] sorted = sortBySlot();
-        Map<String, ShardBatches> byShard = new LinkedHashMap<>();
-        for (int slot = 0; slot < ClusterSlots.SLOTS; slot++) {
-            int from = slotStarts[slot];
-            int to = slotStarts[slot + 1];
-            if (from == to) {
-                continue;
+    Iterator<WarmBatch> cut(IntFunction<String> shardOfSlot) {
+        cutting = size > 0;
+        return new Cut(shardOfSlot);
+    }
+
+    /** The window's entries ordered by shard, then slot, then input order, and the batches cut from them. */
+    private final class Cut implements Iterator<WarmBatch> {
+        private final int[] ordered = new int[size];
+        private final String[] shards;
+        /** Per shard: where its next entry is in {@link #ordered}, and where its entries end. */
+        private final int[] next;
+        private final int[] end;
+        private int turn;
+        private int left = size;
+        private final ByteSink sink = new ByteSink();
+        private final int[] entryAt = new int[batchSize + maxKeysPerCommand];
+        private final long[] ttls = new long[batchSize + maxKeysPerCommand];
+        private final int[] commandSizes = new int[batchSize + maxKeysPerCommand];
+
+        Cut(IntFunction<String> shardOfSlot) {
+            int[] slotStarts = new int[ClusterSlots.SLOTS + 1];
+            for (int i = 0; i < size; i++) {
+                slotStarts[slots[i] + 1]++;
             }
-            ShardBatches shard = byShard.computeIfAbsent(shardOfSlot.apply(slot), ShardBatches::new);
-            while (from < to) {
-                int end = from + 1;
-                if (sorted[from].ttl().isEmpty()) {
-                    while (end < to && end - from < maxKeysPerCommand && sorted[end].ttl().isEmpty()) {
-                        end++;
+            // Each slot present is given its shard's index; shards are numbered as first met.
+            Map<String, Integer> shardIndex = new HashMap<>();
+            int[] shardOf = new int[ClusterSlots.SLOTS];
+            int[] shardCounts = new int[ClusterSlots.SLOTS];
+            for (int slot = 0; slot < ClusterSlots.SLOTS; slot++) {
+                if (slotStarts[slot + 1] > 0) {
+                    String shard = shardOfSlot.apply(slot);
+                    int index = shardIndex.computeIfAbsent(shard, name -> shardIndex.size());
+                    shardOf[slot] = index;
+                    shardCounts[index] += slotStarts[slot + 1];
+                }
+            }
+            for (int slot = 1; slot < slotStarts.length; slot++) {
+                slotStarts[slot] += slotStarts[slot - 1];
+            }
+            int[] bySlot = new int[size];
+            int[] slotCursors = Arrays.copyOf(slotStarts, ClusterSlots.SLOTS);
+            for (int i = 0; i < size; i++) {
+                bySlot[slotCursors[slots[i]]++] = i;
+            }
+            shards = new String[shardIndex.size()];
+            shardIndex.forEach((shard, index) -> shards[index] = shard);
+            next = new int[shards.length];
+            end = new int[shards.length];
+            for (int index = 1; index < shards.length; index++) {
+                next[index] = next[index - 1] + shardCounts[index - 1];
+            }
+            int[] shardCursors = next.clone();
+            for (int slot = 0; slot < ClusterSlots.SLOTS; slot++) {
+                int count = slotStarts[slot + 1] - slotStarts[slot];
+                if (count > 0) {
+                    System.arraycopy(bySlot, slotStarts[slot], ordered, shardCursors[shardOf[slot]], count);
+                    shardCursors[shardOf[slot]] += count;
+                }
+            }
+            System.arraycopy(shardCursors, 0, end, 0, shards.length);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return left > 0;
+        }
+
+        @Override
+        public WarmBatch next() {
+            if (left == 0) {
+                throw new NoSuchElementException();
+            }
+            while (next[turn] == end[turn]) {
+                turn = (turn + 1) % shards.length;
+            }
+            int shard = turn;
+            turn = (turn + 1) % shards.length;
+            int entries = 0;
+            int commands = 0;
+            while (entries < batchSize && next[shard] < end[shard]) {
+                int from = next[shard];
+                int first = ordered[from];
+                int run = 1;
+                if (ttlMillis[first] == 0) {
+                    while (from + run < end[shard] && run < maxKeysPerCommand && slots[ordered[from + run]] == slots[first]
+                            && ttlMillis[ordered[from + run]] == 0) {
+                        run++;
                     }
                 }
-                shard.addCommand(sorted, from, end);
-                from = end;
+                encode(from, run, entries);
+                commandSizes[commands++] = run;
+                entries += run;
+                next[shard] += run;
             }
-        }
-        Arrays.fill(entries, 0, size, null);
-        size = 0;
-        return takingTurns(byShard.values());
-    }
-
-    /** The window's entries ordered by slot, each slot's in input order; fills {@link #slotStarts}. */
-    private WarmEntry[] sortBySlot() {
-        Arrays.fill(slotStarts, 0);
-        for (int i = 0; i < size; i++) {
-            slotStarts[slots[i] + 1]++;
-        }
-        for (int slot = 1; slot < slotStarts.length; slot++) {
-            slotStarts[slot] += slotStarts[slot - 1];
-        }
-        System.arraycopy(slotStarts, 0, slotCursors, 0, slotCursors.length);
-        WarmEntry[] sorted = new WarmEntry[size];
-        for (int i = 0; i < size; i++) {
-            sorted[slotCursors[slots[i]]++] = entries[i];
-        }
-        return sorted;
-    }
-
-    private static List<WarmBatch> takingTurns(Iterable<ShardBatches> shards) {
-        List<List<WarmBatch>> each = new ArrayList<>();
-        int total = 0;
-        for (ShardBatches shard : shards) {
-            each.add(shard.finish());
-            total += each.getLast().size();
-        }
-        List<WarmBatch> turns = new ArrayList<>(total);
-        for (int round = 0; turns.size() < total; round++) {
-            for (List<WarmBatch> batches : each) {
-                if (round < batches.size()) {
-                    turns.add(batches.get(round));
-                }
+            left -= entries;
+            if (left == 0) {
+                size = 0;
+                dataSize = 0;
+                cutting = false;
             }
-        }
-        return turns;
-    }
-
-    /** One shard's batches as they are cut. */
-    private final class ShardBatches {
-        private final String shard;
-        private final List<WarmBatch> done = new ArrayList<>();
-        private List<WarmEntry> entries = new ArrayList<>();
-        private int[] commandSizes = new int[16];
-        private int commands;
-
-        ShardBatches(String shard) {
-            this.shard = shard;
+            return new WarmBatch(shards[shard], sink.drain(), Arrays.copyOf(commandSizes, commands),
+                    Arrays.copyOf(entryAt, entries), Arrays.copyOf(ttls, entries));
         }
 
-        void addCommand(WarmEntry[] sorted, int from, int to) {
-            entries.addAll(Arrays.asList(sorted).subList(from, to));
-            if (commands == commandSizes.length) {
-                commandSizes = Arrays.copyOf(commandSizes, commands * 2);
+        /** Encodes the {@code run} entries from {@code ordered[from]} as one command, noting where each lies. */
+        private void encode(int from, int run, int entriesBefore) {
+            int first = ordered[from];
+            if (run > 1) {
+                sink.writeArrayHeader(1 + 2 * run);
+                sink.writeBulk(MSET);
+            } else {
+                sink.writeArrayHeader(ttlMillis[first] == 0 ? 3 : 5);
+                sink.writeBulk(SET);
             }
-            commandSizes[commands++] = to - from;
-            if (entries.size() >= batchSize) {
-                close();
+            for (int i = 0; i < run; i++) {
+                int entry = ordered[from + i];
+                entryAt[entriesBefore + i] = sink.size();
+                ttls[entriesBefore + i] = ttlMillis[entry];
+                sink.writeBulk(data, keyStart[entry], keyLength[entry]);
+                sink.writeBulk(data, keyStart[entry] + keyLength[entry], valueLength[entry]);
             }
-        }
-
-        List<WarmBatch> finish() {
-            if (!entries.isEmpty()) {
-                close();
+            if (run == 1 && ttlMillis[first] != 0) {
+                sink.writeBulk(PX);
+                sink.writeBulk(Long.toString(ttlMillis[first]).getBytes(StandardCharsets.US_ASCII));
             }
-            return done;
-        }
-
-        private void close() {
-            done.add(new WarmBatch(shard, entries, Arrays.copyOf(commandSizes, commands)));
-            entries = new ArrayList<>();
-            commands = 0;
         }
     }
 }

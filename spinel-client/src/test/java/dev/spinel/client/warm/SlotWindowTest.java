@@ -1,15 +1,19 @@
 package dev.spinel.client.warm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spinel.client.shard.ClusterSlots;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SlotWindowTest {
@@ -17,33 +21,49 @@ class SlotWindowTest {
 
     @Test
     void aSlotsEntriesBecomeMsetsOfAtMostTheCapInInputOrder() {
-        SlotWindow window = new SlotWindow(5, 2, 1000);
-        List<WarmEntry> entries = List.of(WarmEntry.of("a", "0"), WarmEntry.of("b", "1"), WarmEntry.of("c", "2"),
-                WarmEntry.of("d", "3"), WarmEntry.of("e", "4"));
-        int[] slots = {5, 3, 5, 3, 5};
+        // Standalone: every entry may share an MSET.
+        SlotWindow window = new SlotWindow(5, 2, 1000, false);
         for (int i = 0; i < 4; i++) {
-            assertThat(window.add(entries.get(i), slots[i])).isFalse();
+            assertThat(window.add(WarmEntry.of("k" + i, "v" + i))).isFalse();
         }
-        assertThat(window.add(entries.get(4), slots[4])).as("full at its capacity").isTrue();
+        assertThat(window.add(WarmEntry.of("k4", "v4"))).as("full at its capacity").isTrue();
 
-        List<WarmBatch> batches = window.cut(slot -> "only");
+        List<WarmBatch> batches = all(window.cut(slot -> "only"));
         assertThat(window.isEmpty()).isTrue();
         assertThat(batches).hasSize(1);
-        assertThat(batches.getFirst().entries()).extracting(WarmEntry::key).containsExactly("b", "d", "a", "c", "e");
-        assertThat(batches.getFirst().commandSizes()).containsExactly(2, 2, 1);
+        assertThat(commands(batches.getFirst())).containsExactly(List.of("MSET", "k0", "v0", "k1", "v1"),
+                List.of("MSET", "k2", "v2", "k3", "v3"), List.of("SET", "k4", "v4"));
     }
 
     @Test
     void anEntryWithATimeToLiveIsASetOfItsOwnBetweenMsetsOfTheOthers() {
-        SlotWindow window = new SlotWindow(10, 100, 1000);
-        window.add(WarmEntry.of("a", "0"), 1);
-        window.add(new WarmEntry("b", "1", TTL, false), 1);
-        window.add(WarmEntry.of("c", "2"), 1);
-        window.add(WarmEntry.of("d", "3"), 1);
+        SlotWindow window = new SlotWindow(10, 100, 1000, true);
+        window.add(WarmEntry.of("{t}a", "0"));
+        window.add(new WarmEntry("{t}b", "1", TTL, false));
+        window.add(WarmEntry.of("{t}c", "2"));
+        window.add(WarmEntry.of("{t}d", "3"));
 
-        WarmBatch batch = window.cut(slot -> "only").getFirst();
-        assertThat(batch.entries()).extracting(WarmEntry::key).containsExactly("a", "b", "c", "d");
-        assertThat(batch.commandSizes()).containsExactly(1, 1, 2);
+        WarmBatch batch = all(window.cut(slot -> "only")).getFirst();
+        assertThat(commands(batch)).containsExactly(List.of("SET", "{t}a", "0"), List.of("SET", "{t}b", "1", "PX", "60000"),
+                List.of("MSET", "{t}c", "2", "{t}d", "3"));
+        assertThat(batch.entry(1)).isEqualTo(new WarmEntry("{t}b", "1", TTL, false));
+        assertThat(batch.entry(3)).isEqualTo(WarmEntry.of("{t}d", "3"));
+    }
+
+    @Test
+    void theWindowTakesNoEntryWhileItIsBeingCutAndIsReusedAfterwards() {
+        SlotWindow window = new SlotWindow(4, 100, 1, true);
+        window.add(WarmEntry.of("a", "1"));
+        window.add(WarmEntry.of("b", "2"));
+        Iterator<WarmBatch> cut = window.cut(slot -> "shard-" + slot % 2);
+        cut.next();
+        assertThatThrownBy(() -> window.add(WarmEntry.of("c", "3"))).isInstanceOf(IllegalStateException.class);
+        cut.next();
+        assertThat(cut.hasNext()).isFalse();
+        window.add(WarmEntry.of("c", "3"));
+        assertThat(all(window.cut(slot -> "x")).getFirst().entry(0)).isEqualTo(WarmEntry.of("c", "3"));
+        assertThat(window.cut(slot -> "x").hasNext()).as("an empty window cuts into nothing").isFalse();
+        window.add(WarmEntry.of("d", "4"));
     }
 
     @Test
@@ -51,59 +71,105 @@ class SlotWindowTest {
         Random random = new Random(29);
         int cap = 7;
         int batchSize = 20;
+        // Keys of a few slots, so that slots repeat within a window.
+        List<String> tags = IntStream.range(0, 40).mapToObj(i -> "{tag" + i + "}").toList();
         for (int round = 0; round < 200; round++) {
             int capacity = 1 + random.nextInt(600);
-            int slotsUsed = 1 + random.nextInt(40);
-            SlotWindow window = new SlotWindow(capacity, cap, batchSize);
-            Map<WarmEntry, Integer> slotOf = new HashMap<>();
+            int tagsUsed = 1 + random.nextInt(tags.size());
+            SlotWindow window = new SlotWindow(capacity, cap, batchSize, true);
             List<WarmEntry> input = new ArrayList<>();
             int count = 1 + random.nextInt(capacity);
             for (int i = 0; i < count; i++) {
                 // Keys repeat, as a file may give one twice; each entry's value is its own.
-                WarmEntry entry = new WarmEntry("k" + random.nextInt(count), "v" + i,
+                WarmEntry entry = new WarmEntry(tags.get(random.nextInt(tagsUsed)) + random.nextInt(count), "v" + i,
                         random.nextInt(10) == 0 ? TTL : Optional.empty(), false);
-                int slot = random.nextInt(slotsUsed) * 401;
-                slotOf.put(entry, slot);
                 input.add(entry);
-                assertThat(window.add(entry, slot)).isEqualTo(i == capacity - 1);
+                assertThat(window.add(entry)).isEqualTo(i == capacity - 1);
             }
-            List<WarmBatch> batches = window.cut(slot -> "shard-" + slot % 3);
+            List<WarmBatch> batches = all(window.cut(slot -> "shard-" + slot % 3));
 
-            Map<String, List<WarmBatch>> byShard = new LinkedHashMap<>();
+            Map<String, List<WarmEntry>> sentByShard = new LinkedHashMap<>();
             List<WarmEntry> output = new ArrayList<>();
             for (WarmBatch batch : batches) {
-                byShard.computeIfAbsent(batch.shard(), shard -> new ArrayList<>()).add(batch);
-                output.addAll(batch.entries());
-                assertThat(batch.entries()).allSatisfy(entry ->
-                        assertThat("shard-" + slotOf.get(entry) % 3).isEqualTo(batch.shard()));
+                List<WarmEntry> entries = IntStream.range(0, batch.size()).mapToObj(batch::entry).toList();
+                sentByShard.computeIfAbsent(batch.shard(), shard -> new ArrayList<>()).addAll(entries);
+                output.addAll(entries);
+                assertThat(entries).allSatisfy(entry ->
+                        assertThat("shard-" + slot(entry) % 3).isEqualTo(batch.shard()));
+                List<List<String>> commands = commands(batch);
+                assertThat(commands).hasSize(batch.commandSizes().length);
                 int first = 0;
-                for (int size : batch.commandSizes()) {
-                    List<WarmEntry> command = batch.entries().subList(first, first + size);
+                for (int c = 0; c < commands.size(); c++) {
+                    int size = batch.commandSizes()[c];
+                    List<WarmEntry> command = entries.subList(first, first + size);
+                    assertThat(commands.get(c)).isEqualTo(expectedCommand(command));
                     if (size > 1) {
                         assertThat(size).isLessThanOrEqualTo(cap);
-                        assertThat(command).allSatisfy(entry -> assertThat(entry.ttl()).isEmpty());
-                        assertThat(command.stream().map(slotOf::get).distinct()).hasSize(1);
+                        assertThat(command.stream().map(SlotWindowTest::slot).distinct()).hasSize(1);
                     }
                     first += size;
                 }
-                assertThat(first).isEqualTo(batch.entries().size());
+                assertThat(first).isEqualTo(batch.size());
             }
             assertThat(output).containsExactlyInAnyOrderElementsOf(input);
-            // The shards take turns: each batch's shard differs from the one before while others have batches left.
-            List<String> firstRound = batches.subList(0, byShard.size()).stream().map(WarmBatch::shard).toList();
-            assertThat(firstRound).doesNotHaveDuplicates();
-            for (List<WarmBatch> shardBatches : byShard.values()) {
+            // The shards take turns: the first batches are of different shards.
+            assertThat(batches.subList(0, sentByShard.size()).stream().map(WarmBatch::shard)).doesNotHaveDuplicates();
+            for (String shard : sentByShard.keySet()) {
+                List<WarmBatch> shardBatches = batches.stream().filter(batch -> batch.shard().equals(shard)).toList();
                 for (int i = 0; i < shardBatches.size() - 1; i++) {
-                    assertThat(shardBatches.get(i).entries().size()).isBetween(batchSize, batchSize + cap - 1);
+                    assertThat(shardBatches.get(i).size()).isBetween(batchSize, batchSize + cap - 1);
                 }
-                List<WarmEntry> sent = shardBatches.stream().flatMap(batch -> batch.entries().stream()).toList();
-                for (int slot : slotOf.values().stream().distinct().toList()) {
-                    assertThat(sent.stream().filter(entry -> slotOf.get(entry) == slot).toList())
+                List<WarmEntry> sent = sentByShard.get(shard);
+                for (int slot : sent.stream().map(SlotWindowTest::slot).distinct().toList()) {
+                    assertThat(sent.stream().filter(entry -> slot(entry) == slot).toList())
                             .as("slot %d keeps its input order", slot)
-                            .isEqualTo(input.stream().filter(entry -> slotOf.get(entry) == slot
-                                    && sent.contains(entry)).toList());
+                            .isEqualTo(input.stream().filter(entry -> slot(entry) == slot).toList());
                 }
             }
         }
+    }
+
+    private static int slot(WarmEntry entry) {
+        return ClusterSlots.slot(entry.key());
+    }
+
+    private static List<String> expectedCommand(List<WarmEntry> entries) {
+        List<String> words = new ArrayList<>(List.of(entries.size() > 1 ? "MSET" : "SET"));
+        for (WarmEntry entry : entries) {
+            words.add(entry.key());
+            words.add(entry.value());
+        }
+        entries.getFirst().ttl().ifPresent(ttl -> words.addAll(List.of("PX", Long.toString(ttl.toMillis()))));
+        return words;
+    }
+
+    private static List<WarmBatch> all(Iterator<WarmBatch> batches) {
+        List<WarmBatch> all = new ArrayList<>();
+        batches.forEachRemaining(all::add);
+        return all;
+    }
+
+    /** The batch's RESP read back as commands of words (arrays of bulk strings). */
+    private static List<List<String>> commands(WarmBatch batch) {
+        String resp = new String(batch.commands(), StandardCharsets.UTF_8);
+        List<List<String>> commands = new ArrayList<>();
+        int at = 0;
+        while (at < resp.length()) {
+            assertThat(resp.charAt(at)).isEqualTo('*');
+            int lineEnd = resp.indexOf("\r\n", at);
+            int words = Integer.parseInt(resp.substring(at + 1, lineEnd));
+            at = lineEnd + 2;
+            List<String> command = new ArrayList<>();
+            for (int w = 0; w < words; w++) {
+                assertThat(resp.charAt(at)).isEqualTo('$');
+                lineEnd = resp.indexOf("\r\n", at);
+                int length = Integer.parseInt(resp.substring(at + 1, lineEnd));
+                command.add(resp.substring(lineEnd + 2, lineEnd + 2 + length));
+                assertThat(resp.substring(lineEnd + 2 + length, lineEnd + 4 + length)).isEqualTo("\r\n");
+                at = lineEnd + 4 + length;
+            }
+            commands.add(command);
+        }
+        return commands;
     }
 }
