@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "warm", mixinStandardHelpOptions = true,
-        description = {"Load a file of entries into the running topology: grouped by shard, pipelined, critical "
-                + "entries first, then a sample read back from primaries and replicas.",
+        description = {"Load a file of entries into the running topology: grouped by shard and hash slot (one MSET "
+                + "for a slot's entries), pipelined, critical entries first, then a sample read back from "
+                + "primaries and replicas.",
                 "JSON lines ({\"key\":..,\"value\":..,\"ttl\":s,\"critical\":true}) or CSV "
                 + "(key,value[,ttl[,critical]]). Malformed lines are skipped and reported by number; the rest is "
                 + "loaded."})
@@ -38,7 +39,7 @@ final class WarmCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--batch", defaultValue = "" + CacheWarmer.DEFAULT_BATCH_SIZE,
-            description = "SETs per pipelined batch (default ${DEFAULT-VALUE}).")
+            description = "Entries per pipelined batch (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--sample", defaultValue = "" + CacheWarmer.DEFAULT_SAMPLE_SIZE,

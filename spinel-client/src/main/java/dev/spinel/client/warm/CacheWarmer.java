@@ -163,8 +163,8 @@ public final class CacheWarmer {
 
     /**
      * Windows of entries cut into batches by shard and slot, written by a few threads into one
-     * {@link RespPipe} per primary; each pipe's reader counts the replies. An entry Redis refused (MOVED after a slot moved, say) is
-     * retried once through the client, which follows redirections.
+     * {@link RespPipe} per primary; each pipe's reader counts the replies. An entry Redis refused
+     * (MOVED after a slot moved, say) is retried once through the client, which follows redirections.
      */
     private final class Loader {
         private final Reservoir sample;

@@ -179,8 +179,8 @@ final class SlotWindow {
                 int first = ordered[from];
                 int run = 1;
                 if (ttlMillis[first] == 0) {
-                    while (from + run < end[shard] && run < maxKeysPerCommand && slots[ordered[from + run]] == slots[first]
-                            && ttlMillis[ordered[from + run]] == 0) {
+                    while (from + run < end[shard] && run < maxKeysPerCommand
+                            && slots[ordered[from + run]] == slots[first] && ttlMillis[ordered[from + run]] == 0) {
                         run++;
                     }
                 }

@@ -44,8 +44,8 @@ class SlotWindowTest {
         window.add(WarmEntry.of("{t}d", "3"));
 
         WarmBatch batch = all(window.cut(slot -> "only")).getFirst();
-        assertThat(commands(batch)).containsExactly(List.of("SET", "{t}a", "0"), List.of("SET", "{t}b", "1", "PX", "60000"),
-                List.of("MSET", "{t}c", "2", "{t}d", "3"));
+        assertThat(commands(batch)).containsExactly(List.of("SET", "{t}a", "0"),
+                List.of("SET", "{t}b", "1", "PX", "60000"), List.of("MSET", "{t}c", "2", "{t}d", "3"));
         assertThat(batch.entry(1)).isEqualTo(new WarmEntry("{t}b", "1", TTL, false));
         assertThat(batch.entry(3)).isEqualTo(WarmEntry.of("{t}d", "3"));
     }

@@ -151,7 +151,8 @@ class WarmingIT {
                         primaries.put(fields[0], Integer.parseInt(fields[1].replaceAll(".*:|@.*", "")));
                     }
                 }
-                String targetId = primaries.keySet().stream().filter(id -> !id.equals(sourceId)).findFirst().orElseThrow();
+                String targetId = primaries.keySet().stream().filter(id -> !id.equals(sourceId)).findFirst()
+                        .orElseThrow();
                 // The empty slot moves to another primary behind the client's back: its map of slots is stale.
                 try (Jedis source = fixture.jedis(primaries.get(sourceId));
                      Jedis target = fixture.jedis(primaries.get(targetId))) {
