@@ -14,9 +14,10 @@
 # Redis does less per key than for keys spread over all 16384 slots (perf on a primary: adding a
 # key to its slot's list, and finding the key's slot, were about 10% of its CPU under the warm and
 # under 2% under the benchmark). Two more rows separate the loader from the keys:
-# `spinel warm` loading keys shaped as the benchmark's (the same work for Redis as the limit), and
+# `spinel warm` loading keys shaped as the benchmark's (a primary's keys share one slot, so the
+# warm's MSETs hold 100 keys each: less work per key for Redis than the benchmark's SETs), and
 # the limit for the spread keys themselves, three `redis-cli --pipe` at once (Redis's mass
-# insertion tool, in C), each sending its primary's share of the same entries.
+# insertion tool, in C, one SET per key), each sending its primary's share of the same entries.
 #
 # Usage: bench/warm-vs-classic.sh [entries] [runs]   (defaults 1000000, 3; medians)
 # Needs: a JDK 21+, redis-server, redis-cli and redis-benchmark on PATH, python3. Stops everything it started.
