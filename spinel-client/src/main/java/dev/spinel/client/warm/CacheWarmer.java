@@ -48,6 +48,8 @@ public final class CacheWarmer {
      * sent before it is read whole, which left the nodes short of work; half as many loaded as fast.
      */
     private static final int WINDOW = 65_536;
+    /** Bytes of keys and values a window holds at most: with large values, fewer entries. */
+    private static final int WINDOW_BYTES = 32 << 20;
     /** Keys in one MSET at most: enough that Redis's cost per command is spread thin, and one command stays short. */
     private static final int MAX_KEYS_PER_MSET = 100;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
@@ -173,8 +175,8 @@ public final class CacheWarmer {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
         /** Only a cluster's MSETs must keep to one slot; elsewhere any entries may share one. */
-        private final SlotWindow window = new SlotWindow(WINDOW, Math.min(MAX_KEYS_PER_MSET, batchSize), batchSize,
-                client.mode() == Mode.CLUSTER);
+        private final SlotWindow window = new SlotWindow(WINDOW, WINDOW_BYTES, Math.min(MAX_KEYS_PER_MSET, batchSize),
+                batchSize, client.mode() == Mode.CLUSTER);
         /** Per shard: its batches are written in input order, though several threads write them. */
         private final Map<String, Turns> turns = new HashMap<>();
         private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();

@@ -31,7 +31,14 @@ final class SlotWindow {
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MSET = "MSET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Bytes of keys and values a batch, and an MSET, grows to at most (one entry larger goes
+     * alone): large values must not make a batch of a thousand entries, or an MSET of a hundred,
+     * hundreds of megabytes.
+     */
+    static final int MAX_BATCH_BYTES = 1 << 20;
 
+    private final int maxBytes;
     private final int maxKeysPerCommand;
     private final int batchSize;
     private final boolean slotted;
@@ -48,18 +55,21 @@ final class SlotWindow {
 
     /**
      * @param capacity          entries held before the window is full
+     * @param maxBytes          bytes of keys and values held before the window is full, whatever
+     *                          the count of entries
      * @param maxKeysPerCommand keys in one MSET at most
      * @param batchSize         entries a batch gets before it is closed (a command is never split,
      *                          so a batch may hold up to {@code maxKeysPerCommand - 1} more)
      * @param slotted           whether entries are grouped by their cluster hash slot; if not
      *                          (one primary holds every key), any entries may share an MSET
      */
-    SlotWindow(int capacity, int maxKeysPerCommand, int batchSize, boolean slotted) {
+    SlotWindow(int capacity, int maxBytes, int maxKeysPerCommand, int batchSize, boolean slotted) {
         this.keyStart = new int[capacity];
         this.keyLength = new int[capacity];
         this.valueLength = new int[capacity];
         this.ttlMillis = new long[capacity];
         this.slots = new int[capacity];
+        this.maxBytes = maxBytes;
         this.maxKeysPerCommand = maxKeysPerCommand;
         this.batchSize = batchSize;
         this.slotted = slotted;
@@ -83,7 +93,7 @@ final class SlotWindow {
         dataSize += key.length + value.length;
         ttlMillis[size] = entry.ttl().map(ttl -> Math.max(1, ttl.toMillis())).orElse(0L);
         slots[size] = slotted ? ClusterSlots.slot(key) : 0;
-        return ++size == keyStart.length;
+        return ++size == keyStart.length || dataSize >= maxBytes;
     }
 
     boolean isEmpty() {
@@ -174,13 +184,16 @@ final class SlotWindow {
             turn = (turn + 1) % shards.length;
             int entries = 0;
             int commands = 0;
-            while (entries < batchSize && next[shard] < end[shard]) {
+            while (entries < batchSize && sink.size() < MAX_BATCH_BYTES && next[shard] < end[shard]) {
                 int from = next[shard];
                 int first = ordered[from];
                 int run = 1;
+                long runBytes = bytesOf(first);
                 if (ttlMillis[first] == 0) {
                     while (from + run < end[shard] && run < maxKeysPerCommand
-                            && slots[ordered[from + run]] == slots[first] && ttlMillis[ordered[from + run]] == 0) {
+                            && slots[ordered[from + run]] == slots[first] && ttlMillis[ordered[from + run]] == 0
+                            && runBytes + bytesOf(ordered[from + run]) <= MAX_BATCH_BYTES) {
+                        runBytes += bytesOf(ordered[from + run]);
                         run++;
                     }
                 }
@@ -197,6 +210,10 @@ final class SlotWindow {
             }
             return new WarmBatch(shards[shard], sink.drain(), Arrays.copyOf(commandSizes, commands),
                     Arrays.copyOf(entryAt, entries), Arrays.copyOf(ttls, entries));
+        }
+
+        private long bytesOf(int entry) {
+            return (long) keyLength[entry] + valueLength[entry];
         }
 
         /** Encodes the {@code run} entries from {@code ordered[from]} as one command, noting where each lies. */

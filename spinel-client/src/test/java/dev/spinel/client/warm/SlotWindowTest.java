@@ -22,7 +22,7 @@ class SlotWindowTest {
     @Test
     void aSlotsEntriesBecomeMsetsOfAtMostTheCapInInputOrder() {
         // Standalone: every entry may share an MSET.
-        SlotWindow window = new SlotWindow(5, 2, 1000, false);
+        SlotWindow window = new SlotWindow(5, 1 << 20, 2, 1000, false);
         for (int i = 0; i < 4; i++) {
             assertThat(window.add(WarmEntry.of("k" + i, "v" + i))).isFalse();
         }
@@ -37,7 +37,7 @@ class SlotWindowTest {
 
     @Test
     void anEntryWithATimeToLiveIsASetOfItsOwnBetweenMsetsOfTheOthers() {
-        SlotWindow window = new SlotWindow(10, 100, 1000, true);
+        SlotWindow window = new SlotWindow(10, 1 << 20, 100, 1000, true);
         window.add(WarmEntry.of("{t}a", "0"));
         window.add(new WarmEntry("{t}b", "1", TTL, false));
         window.add(WarmEntry.of("{t}c", "2"));
@@ -52,7 +52,7 @@ class SlotWindowTest {
 
     @Test
     void theWindowTakesNoEntryWhileItIsBeingCutAndIsReusedAfterwards() {
-        SlotWindow window = new SlotWindow(4, 100, 1, true);
+        SlotWindow window = new SlotWindow(4, 1 << 20, 100, 1, true);
         window.add(WarmEntry.of("a", "1"));
         window.add(WarmEntry.of("b", "2"));
         Iterator<WarmBatch> cut = window.cut(slot -> "shard-" + slot % 2);
@@ -67,6 +67,22 @@ class SlotWindowTest {
     }
 
     @Test
+    void largeValuesFillTheWindowByTheirBytesAndKeepBatchesAndMsetsNearAMegabyte() {
+        SlotWindow window = new SlotWindow(1000, 3 << 20, 100, 1000, true);
+        String large = "x".repeat(700_000);
+        for (int i = 0; i < 4; i++) {
+            assertThat(window.add(WarmEntry.of("{t}" + i, large))).isFalse();
+        }
+        assertThat(window.add(WarmEntry.of("{t}4", large))).as("3.5 MB held, over its 3 MiB").isTrue();
+
+        List<WarmBatch> batches = all(window.cut(slot -> "only"));
+        // Two such values exceed a megabyte: each is a SET of its own, and a batch stops once past a megabyte.
+        assertThat(batches).extracting(WarmBatch::size).containsExactly(2, 2, 1);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.commandSizes()).containsOnly(1));
+        assertThat(batches.get(1).entry(1)).isEqualTo(WarmEntry.of("{t}3", large));
+    }
+
+    @Test
     void randomWindowsKeepEveryEntryOnceInItsShardWithEachSlotsOrderAndBatchesOfTheirSize() {
         Random random = new Random(29);
         int cap = 7;
@@ -76,7 +92,7 @@ class SlotWindowTest {
         for (int round = 0; round < 200; round++) {
             int capacity = 1 + random.nextInt(600);
             int tagsUsed = 1 + random.nextInt(tags.size());
-            SlotWindow window = new SlotWindow(capacity, cap, batchSize, true);
+            SlotWindow window = new SlotWindow(capacity, 1 << 20, cap, batchSize, true);
             List<WarmEntry> input = new ArrayList<>();
             int count = 1 + random.nextInt(capacity);
             for (int i = 0; i < count; i++) {
