@@ -32,9 +32,9 @@ final class SlotWindow {
     private static final byte[] MSET = "MSET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
     /**
-     * Bytes of keys and values a batch, and an MSET, grows to at most (one entry larger goes
-     * alone): large values must not make a batch of a thousand entries, or an MSET of a hundred,
-     * hundreds of megabytes.
+     * A batch takes no more commands once its encoding is this long, and an MSET no entry that
+     * would take its keys and values past it (an entry larger goes alone): large values must not
+     * make a batch of a thousand entries, or an MSET of a hundred, hundreds of megabytes.
      */
     static final int MAX_BATCH_BYTES = 1 << 20;
 
