@@ -55,6 +55,11 @@ public final class SlotKeys implements AutoCloseable {
         }
     }
 
+    /** Whether the connection still works: the admin client does not reconnect on its own. */
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
     @Override
     public void close() {
         connection.close();

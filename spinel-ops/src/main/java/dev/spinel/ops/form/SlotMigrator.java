@@ -75,12 +75,29 @@ final class SlotMigrator implements AutoCloseable {
         return moved;
     }
 
+    /**
+     * The source's connection for moving keys, opened again if it closed since the last round (the
+     * admin client does not reconnect; in CI one closed mid-rebalance, and the run failed on it).
+     */
+    private SlotKeys keysOf(ClusterNode source) {
+        SlotKeys keys = sources.get(source.id());
+        if (keys != null && !keys.isOpen()) {
+            keys.close();
+            keys = null;
+        }
+        if (keys == null) {
+            keys = admin.slotKeys(source.host(), source.port());
+            sources.put(source.id(), keys);
+        }
+        return keys;
+    }
+
     /** Every key of the slots over to the target, a batch of each slot per round. */
     private long moveKeys(List<Integer> slots, ClusterNode source, ClusterNode target, LongConsumer movedKeys) {
-        SlotKeys keys = sources.computeIfAbsent(source.id(), id -> admin.slotKeys(source.host(), source.port()));
         long moved = 0;
         List<Integer> left = slots;
         while (!left.isEmpty()) {
+            SlotKeys keys = keysOf(source);
             Map<Integer, List<byte[]>> batch = keys.keysIn(left, keysPerBatch);
             try {
                 keys.migrate(batch, target.host(), target.port(), MIGRATE_TIMEOUT_MILLIS);

@@ -354,6 +354,8 @@ class ScaleIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
         private final AtomicLong sequence = new AtomicLong();
+        private static final int MAX_FAILURES = 10_000;
+        private final AtomicLong failed = new AtomicLong();
 
         Writers(RedisClusterClient client, int count) {
             client.getResources().eventBus().get().subscribe(event -> {
@@ -373,6 +375,10 @@ class ScaleIT {
                             } catch (RuntimeException e) {
                                 failures.add(key + ": " + e);
                                 note("failed " + key + ": " + e);
+                                // A test that failed before stop() must not leave writers filling the heap.
+                                if (failed.incrementAndGet() >= MAX_FAILURES) {
+                                    running.set(false);
+                                }
                             }
                         }
                     }
