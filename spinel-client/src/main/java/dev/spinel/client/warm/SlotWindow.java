@@ -96,10 +96,6 @@ final class SlotWindow {
         return ++size == keyStart.length || dataSize >= maxBytes;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /**
      * Cuts the window into batches, each shard's in slot order, the shards taking turns (so that
      * batches of several shards are at hand for the threads that send them). Each batch is encoded

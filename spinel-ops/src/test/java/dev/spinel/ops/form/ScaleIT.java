@@ -346,6 +346,8 @@ class ScaleIT {
 
     /** Threads writing unique keys through Lettuce's cluster client, keeping what was acknowledged and what failed. */
     private static final class Writers {
+        /** Failed writes after which the writers stop: a test that failed before stop() must not fill the heap. */
+        private static final int MAX_FAILURES = 10_000;
         final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         /** What scaling logged and when writes failed, in ms since the writers started: to tell which step failed them. */
@@ -354,7 +356,6 @@ class ScaleIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
         private final AtomicLong sequence = new AtomicLong();
-        private static final int MAX_FAILURES = 10_000;
         private final AtomicLong failed = new AtomicLong();
 
         Writers(RedisClusterClient client, int count) {
@@ -375,7 +376,6 @@ class ScaleIT {
                             } catch (RuntimeException e) {
                                 failures.add(key + ": " + e);
                                 note("failed " + key + ": " + e);
-                                // A test that failed before stop() must not leave writers filling the heap.
                                 if (failed.incrementAndGet() >= MAX_FAILURES) {
                                     running.set(false);
                                 }

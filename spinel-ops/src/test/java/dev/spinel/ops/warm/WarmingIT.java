@@ -16,6 +16,7 @@ import dev.spinel.ops.form.TopologyFixture;
 import dev.spinel.ops.monitor.ClientUri;
 import dev.spinel.ops.monitor.WatchTarget;
 import dev.spinel.testkit.RedisLeakCheck;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,15 +141,13 @@ class WarmingIT {
     void anMsetRedirectedAfterItsSlotMovedIsRetriedKeyByKeyThroughTheClient() throws Exception {
         try (TopologyFixture fixture = new TopologyFixture(temp, 6, Optional.empty())) {
             fixture.up(fixture.draft("cluster", null, null, null));
-            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)));
-                 Jedis any = fixture.jedis(fixture.portBase)) {
+            try (SpinelClient client = SpinelClient.create(ClientUri.of(WatchTarget.ofProject(fixture.dir)))) {
                 int slot = ClusterSlots.slot("moved");
                 String sourceId = client.shardOfSlot(slot);
                 Map<String, Integer> primaries = new LinkedHashMap<>();
-                for (String line : any.clusterNodes().split("\n")) {
-                    String[] fields = line.split(" ");
-                    if (fields[2].contains("master")) {
-                        primaries.put(fields[0], Integer.parseInt(fields[1].replaceAll(".*:|@.*", "")));
+                for (InetSocketAddress address : client.primaryAddresses()) {
+                    try (Jedis primary = fixture.jedis(address.getPort())) {
+                        primaries.put(primary.clusterMyId(), address.getPort());
                     }
                 }
                 String targetId = primaries.keySet().stream().filter(id -> !id.equals(sourceId)).findFirst()
