@@ -73,6 +73,16 @@ public final class ByteSink extends OutputStream {
         return size;
     }
 
+    /** Appends {@code length} bytes of this sink from {@code offset} to {@code target}. */
+    public void copyTo(int offset, int length, ByteSink target) {
+        target.write(bytes, offset, length);
+    }
+
+    /** Starts empty again, keeping the buffer. */
+    public void reset() {
+        size = 0;
+    }
+
     /** What was encoded, in an array of its own, and starts empty again. */
     public byte[] drain() {
         byte[] drained = Arrays.copyOf(bytes, size);

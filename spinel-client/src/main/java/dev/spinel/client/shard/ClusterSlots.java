@@ -1,6 +1,8 @@
 package dev.spinel.client.shard;
 
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.codec.CRC16;
+
 
 /**
  * Redis Cluster's key-to-slot mapping: CRC16 (XMODEM) of the key, modulo 16384, where a key with
@@ -20,5 +22,32 @@ public final class ClusterSlots {
 
     public static int slot(byte[] key) {
         return SlotHash.getSlot(key);
+    }
+
+    /**
+     * The slot of the key in {@code length} bytes of {@code bytes} from {@code offset}, without a
+     * copy. (Lettuce's SlotHash looks for the hash tag from the start of a buffer's array, not
+     * from its position, so only its CRC16 is used here.)
+     */
+    public static int slot(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int open = -1;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '{') {
+                open = i;
+                break;
+            }
+        }
+        if (open >= 0) {
+            for (int close = open + 1; close < end; close++) {
+                if (bytes[close] == '}') {
+                    if (close > open + 1) {
+                        return CRC16.crc16(bytes, open + 1, close - open - 1) % SLOTS;
+                    }
+                    break;
+                }
+            }
+        }
+        return CRC16.crc16(bytes, offset, length) % SLOTS;
     }
 }

@@ -90,10 +90,8 @@ public final class CacheWarmer {
         Reservoir sample = new Reservoir(sampleSize);
         Loader loader = new Loader(sample, progress);
         try {
-            for (Iterable<WarmEntry> part : List.of(source.critical(), source.others())) {
-                for (WarmEntry entry : part) {
-                    loader.add(entry);
-                }
+            for (boolean critical : new boolean[] {true, false}) {
+                source.read(critical, loader);
                 loader.drain();
             }
         } finally {
@@ -168,7 +166,7 @@ public final class CacheWarmer {
      * {@link RespPipe} per primary; each pipe's reader counts the replies. An entry Redis refused
      * (MOVED after a slot moved, say) is retried once through the client, which follows redirections.
      */
-    private final class Loader {
+    private final class Loader implements WarmSink {
         private final Reservoir sample;
         private final LongConsumer progress;
         private final AtomicLong loaded = new AtomicLong();
@@ -190,8 +188,21 @@ public final class CacheWarmer {
             this.progress = progress;
         }
 
-        void add(WarmEntry entry) {
+        @Override
+        public void entry(WarmEntry entry) {
             if (window.add(entry)) {
+                submitWindow();
+            }
+        }
+
+        @Override
+        public void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength,
+                          long ttlMillis) {
+            if (ttlMillis < 0) {
+                throw new IllegalArgumentException("a time to live must be positive (or 0 for none), got "
+                        + ttlMillis + " ms");
+            }
+            if (window.add(bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, ttlMillis)) {
                 submitWindow();
             }
         }

@@ -42,12 +42,14 @@ final class SlotWindow {
     private final int maxKeysPerCommand;
     private final int batchSize;
     private final boolean slotted;
-    /** Each entry's key then value, one after the other. */
-    private byte[] data = new byte[1 << 20];
-    private int dataSize;
-    private final int[] keyStart;
-    private final int[] keyLength;
-    private final int[] valueLength;
+    /**
+     * Each entry's key then value, already encoded as two RESP bulk strings: a batch copies each
+     * entry whole, and the lengths' digits are written while the entries are read in order, not
+     * when they are gathered from all over the window by slot.
+     */
+    private final ByteSink encoded = new ByteSink();
+    private final int[] entryStart;
+    private final int[] entryLength;
     private final long[] ttlMillis;
     private final int[] slots;
     private int size;
@@ -55,7 +57,7 @@ final class SlotWindow {
 
     /**
      * @param capacity          entries held before the window is full
-     * @param maxBytes          bytes of keys and values held before the window is full, whatever
+     * @param maxBytes          bytes of keys and values (as RESP) held before the window is full, whatever
      *                          the count of entries
      * @param maxKeysPerCommand keys in one MSET at most
      * @param batchSize         entries a batch gets before it is closed (a command is never split,
@@ -64,9 +66,8 @@ final class SlotWindow {
      *                          (one primary holds every key), any entries may share an MSET
      */
     SlotWindow(int capacity, int maxBytes, int maxKeysPerCommand, int batchSize, boolean slotted) {
-        this.keyStart = new int[capacity];
-        this.keyLength = new int[capacity];
-        this.valueLength = new int[capacity];
+        this.entryStart = new int[capacity];
+        this.entryLength = new int[capacity];
         this.ttlMillis = new long[capacity];
         this.slots = new int[capacity];
         this.maxBytes = maxBytes;
@@ -77,23 +78,25 @@ final class SlotWindow {
 
     /** Adds an entry; true once the window is full. */
     boolean add(WarmEntry entry) {
+        byte[] key = entry.key().getBytes(StandardCharsets.UTF_8);
+        byte[] value = entry.value().getBytes(StandardCharsets.UTF_8);
+        long ttl = entry.ttl().map(duration -> Math.max(1, duration.toMillis())).orElse(0L);
+        return add(key, 0, key.length, value, 0, value.length, ttl);
+    }
+
+    /** Adds an entry given as UTF-8 bytes (copied), with a time to live in milliseconds (0: none); true once full. */
+    boolean add(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength, long ttl) {
         if (cutting) {
             throw new IllegalStateException("the window is being cut");
         }
-        byte[] key = entry.key().getBytes(StandardCharsets.UTF_8);
-        byte[] value = entry.value().getBytes(StandardCharsets.UTF_8);
-        if (dataSize + key.length + value.length > data.length) {
-            data = Arrays.copyOf(data, Math.max(data.length * 2, dataSize + key.length + value.length));
-        }
-        keyStart[size] = dataSize;
-        keyLength[size] = key.length;
-        valueLength[size] = value.length;
-        System.arraycopy(key, 0, data, dataSize, key.length);
-        System.arraycopy(value, 0, data, dataSize + key.length, value.length);
-        dataSize += key.length + value.length;
-        ttlMillis[size] = entry.ttl().map(ttl -> Math.max(1, ttl.toMillis())).orElse(0L);
-        slots[size] = slotted ? ClusterSlots.slot(key) : 0;
-        return ++size == keyStart.length || dataSize >= maxBytes;
+        int start = encoded.size();
+        encoded.writeBulk(key, keyOffset, keyLength);
+        encoded.writeBulk(value, valueOffset, valueLength);
+        entryStart[size] = start;
+        entryLength[size] = encoded.size() - start;
+        ttlMillis[size] = ttl;
+        slots[size] = slotted ? ClusterSlots.slot(key, keyOffset, keyLength) : 0;
+        return ++size == entryStart.length || encoded.size() >= maxBytes;
     }
 
     /**
@@ -201,7 +204,7 @@ final class SlotWindow {
             left -= entries;
             if (left == 0) {
                 size = 0;
-                dataSize = 0;
+                encoded.reset();
                 cutting = false;
             }
             return new WarmBatch(shards[shard], sink.drain(), Arrays.copyOf(commandSizes, commands),
@@ -209,7 +212,7 @@ final class SlotWindow {
         }
 
         private long bytesOf(int entry) {
-            return (long) keyLength[entry] + valueLength[entry];
+            return entryLength[entry];
         }
 
         /** Encodes the {@code run} entries from {@code ordered[from]} as one command, noting where each lies. */
@@ -226,8 +229,7 @@ final class SlotWindow {
                 int entry = ordered[from + i];
                 entryAt[entriesBefore + i] = sink.size();
                 ttls[entriesBefore + i] = ttlMillis[entry];
-                sink.writeBulk(data, keyStart[entry], keyLength[entry]);
-                sink.writeBulk(data, keyStart[entry] + keyLength[entry], valueLength[entry]);
+                encoded.copyTo(entryStart[entry], entryLength[entry], sink);
             }
             if (run == 1 && ttlMillis[first] != 0) {
                 sink.writeBulk(PX);

@@ -3,6 +3,7 @@ package dev.spinel.client.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spinel.testkit.RedisServerExtension;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -34,7 +35,16 @@ class ClusterSlotsIT {
         try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", NODE.port()),
                 DefaultJedisClientConfig.builder().password(NODE.password()).build())) {
             for (String key : keys) {
-                assertThat(ClusterSlots.slot(key)).as("slot of '%s'", key).isEqualTo((int) jedis.clusterKeySlot(key));
+                int slot = (int) jedis.clusterKeySlot(key);
+                assertThat(ClusterSlots.slot(key)).as("slot of '%s'", key).isEqualTo(slot);
+                // The key amid other bytes, as it lies in a file's buffer: braces around it must not count.
+                byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+                byte[] amid = new byte[utf8.length + 4];
+                amid[0] = '{';
+                amid[1] = 'x';
+                amid[amid.length - 2] = '}';
+                System.arraycopy(utf8, 0, amid, 2, utf8.length);
+                assertThat(ClusterSlots.slot(amid, 2, utf8.length)).as("slot of '%s' amid bytes", key).isEqualTo(slot);
             }
         }
         assertThat(ClusterSlots.slot("user:{42}:profile")).isEqualTo(ClusterSlots.slot("user:{42}:cart"));

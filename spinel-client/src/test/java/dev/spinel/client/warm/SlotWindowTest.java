@@ -51,6 +51,31 @@ class SlotWindowTest {
     }
 
     @Test
+    void entriesGivenAsBytesAmidOtherBytesAreCutAsTheSameEntriesGivenAsObjects() {
+        SlotWindow asObjects = new SlotWindow(100, 1 << 20, 100, 1000, true);
+        SlotWindow asBytes = new SlotWindow(100, 1 << 20, 100, 1000, true);
+        Random random = new Random(5);
+        for (int i = 0; i < 60; i++) {
+            // Braces around the key in the buffer: only the key's own hash tag may decide its slot.
+            String key = (random.nextBoolean() ? "{t" + random.nextInt(3) + "}" : "k") + i;
+            String value = "v\u00e9" + i;
+            long ttl = i % 7 == 0 ? 60_000 : 0;
+            asObjects.add(new WarmEntry(key, value, ttl == 0 ? Optional.empty() : TTL, false));
+            byte[] line = ("{x}" + key + "|" + value + "}").getBytes(StandardCharsets.UTF_8);
+            int keyLength = key.getBytes(StandardCharsets.UTF_8).length;
+            asBytes.add(line, 3, keyLength, line, 3 + keyLength + 1, line.length - keyLength - 5, ttl);
+        }
+        List<WarmBatch> expected = all(asObjects.cut(slot -> "shard-" + slot % 3));
+        List<WarmBatch> actual = all(asBytes.cut(slot -> "shard-" + slot % 3));
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).shard()).isEqualTo(expected.get(i).shard());
+            assertThat(actual.get(i).commands()).isEqualTo(expected.get(i).commands());
+            assertThat(actual.get(i).commandSizes()).isEqualTo(expected.get(i).commandSizes());
+        }
+    }
+
+    @Test
     void theWindowTakesNoEntryWhileItIsBeingCutAndIsReusedAfterwards() {
         SlotWindow window = new SlotWindow(4, 1 << 20, 100, 1, true);
         window.add(WarmEntry.of("a", "1"));

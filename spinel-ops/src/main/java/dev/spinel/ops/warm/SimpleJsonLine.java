@@ -20,61 +20,122 @@ final class SimpleJsonLine {
     /** Jackson refuses longer strings; so does this reader, in Jackson's words. */
     private static final int MAX_STRING_LENGTH = StreamReadConstraints.defaults().getMaxStringLength();
 
-    private final byte[] bytes;
-    private final int end;
+    private byte[] bytes;
+    private int end;
     private int at;
-
-    private SimpleJsonLine(byte[] bytes, int offset, int length) {
-        this.bytes = bytes;
-        this.at = offset;
-        this.end = offset + length;
-    }
+    /** The last line's key and value, where they lie in its bytes; -1 when absent. */
+    private int keyOffset;
+    private int keyLength;
+    private int valueOffset;
+    private int valueLength;
+    private long ttlSeconds;
+    private boolean critical;
+    /** Where the last string read lies. */
+    private int stringOffset;
+    private int stringLength;
 
     /** The entry on the line, or null when the line is not of the simple kind. */
     static WarmEntry read(byte[] bytes, int offset, int length) {
-        return new SimpleJsonLine(bytes, offset, length).entry();
+        SimpleJsonLine line = new SimpleJsonLine();
+        return line.parse(bytes, offset, length) ? line.entry() : null;
     }
 
-    private WarmEntry entry() {
-        String key = null;
-        String value = null;
-        long ttl = 0;
-        boolean critical = false;
+    /**
+     * Reads a line (reusing this reader); false when it is not of the simple kind. After true, the
+     * key and value lie in {@code bytes} as {@link #keyOffset()} and the rest say.
+     */
+    boolean parse(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.at = offset;
+        this.end = offset + length;
+        keyOffset = -1;
+        valueOffset = -1;
+        ttlSeconds = 0;
+        critical = false;
         if (!take('{')) {
-            return null;
+            return false;
         }
         do {
             Field field = field();
             if (field == null || !take(':')) {
-                return null;
+                return false;
             }
             skipSpace();
             switch (field) {
-                case KEY -> key = string();
-                case VALUE -> value = string();
-                case TTL -> ttl = wholeNumber();
+                case KEY -> {
+                    // A value of another kind (null, a number, an object...): Jackson decides.
+                    if (!string()) {
+                        return false;
+                    }
+                    keyOffset = stringOffset;
+                    keyLength = stringLength;
+                }
+                case VALUE -> {
+                    if (!string()) {
+                        return false;
+                    }
+                    valueOffset = stringOffset;
+                    valueLength = stringLength;
+                }
+                case TTL -> {
+                    ttlSeconds = wholeNumber();
+                    if (ttlSeconds < 1 || ttlSeconds > WarmFile.MAX_TTL_SECONDS) {
+                        return false;
+                    }
+                }
                 case CRITICAL -> {
                     Boolean flag = bool();
                     if (flag == null) {
-                        return null;
+                        return false;
                     }
                     critical = flag;
                 }
             }
-            // A value of another kind (null, a number, an object...) or a bad ttl: Jackson decides.
-            if (field == Field.KEY && key == null || field == Field.VALUE && value == null
-                    || field == Field.TTL && ttl < 1) {
-                return null;
-            }
         } while (take(','));
         if (!take('}')) {
-            return null;
+            return false;
         }
         skipSpace();
-        if (at != end || key == null || key.isEmpty() || value == null) {
-            return null;
-        }
-        return new WarmEntry(key, value, ttl == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)), critical);
+        return at == end && keyOffset >= 0 && keyLength > 0 && valueOffset >= 0;
+    }
+
+    /** The array the last line lies in (the scanner's buffer: valid until it reads on). */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int keyOffset() {
+        return keyOffset;
+    }
+
+    int keyLength() {
+        return keyLength;
+    }
+
+    int valueOffset() {
+        return valueOffset;
+    }
+
+    int valueLength() {
+        return valueLength;
+    }
+
+    /** The time to live in seconds, 0 for none. */
+    long ttlSeconds() {
+        return ttlSeconds;
+    }
+
+    boolean critical() {
+        return critical;
+    }
+
+    /** The last line read, as an entry. */
+    WarmEntry entry() {
+        // Printable ASCII only: ISO-8859-1 decodes it as UTF-8 would, and faster.
+        String key = new String(bytes, keyOffset, keyLength, StandardCharsets.ISO_8859_1);
+        String value = new String(bytes, valueOffset, valueLength, StandardCharsets.ISO_8859_1);
+        Optional<Duration> ttl = ttlSeconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttlSeconds));
+        return new WarmEntry(key, value, ttl, critical);
     }
 
     /** Skips white space, then takes {@code wanted} if it is next. */
@@ -113,28 +174,30 @@ final class SimpleJsonLine {
         return null;
     }
 
-    /** A quoted string of printable ASCII without escapes, or null. */
-    private String string() {
+    /** A quoted string of printable ASCII without escapes, its place noted; false for anything else. */
+    private boolean string() {
         skipSpace();
         if (at >= end || bytes[at] != '"') {
-            return null;
+            return false;
         }
         int from = ++at;
         while (at < end) {
             byte b = bytes[at];
             if (b == '"') {
                 if (at - from > MAX_STRING_LENGTH) {
-                    return null;
+                    return false;
                 }
-                return new String(bytes, from, at++ - from, StandardCharsets.ISO_8859_1);
+                stringOffset = from;
+                stringLength = at++ - from;
+                return true;
             }
             if (b == '\\' || b < 0x20) {
                 // An escape, a control character, or (negative) a byte of a multi-byte character.
-                return null;
+                return false;
             }
             at++;
         }
-        return null;
+        return false;
     }
 
     /** Digits without a leading zero, at most 18 of them (no overflow); 0 for anything else. */

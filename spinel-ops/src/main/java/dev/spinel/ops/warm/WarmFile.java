@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.spinel.client.warm.WarmEntry;
+import dev.spinel.client.warm.WarmSink;
 import dev.spinel.client.warm.WarmSource;
 import dev.spinel.ops.SpinelException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,8 @@ public final class WarmFile implements WarmSource {
         }
     }
 
+    /** Redis refuses a longer time to live: in milliseconds it would overflow. */
+    static final long MAX_TTL_SECONDS = Long.MAX_VALUE / 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader CSV_LINE = new CsvMapper().readerFor(String[].class)
             .with(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -81,51 +85,47 @@ public final class WarmFile implements WarmSource {
 
     @Override
     public Iterable<WarmEntry> critical() {
-        // A critical JSON line names the field; a critical CSV line ends in "true". Others need no parsing here.
-        byte[] marker = (format == Format.JSONL ? "\"critical\"" : "true").getBytes(StandardCharsets.US_ASCII);
-        return () -> entries(line -> line.contains(marker), true);
+        return () -> entries(true);
     }
 
     @Override
     public Iterable<WarmEntry> others() {
-        return () -> entries(line -> true, false);
+        return () -> entries(false);
     }
 
-    private Iterator<WarmEntry> entries(java.util.function.Predicate<LineScanner> worthParsing, boolean critical) {
-        LineScanner reader;
-        try {
-            reader = new LineScanner(Files.newInputStream(file));
-        } catch (IOException e) {
-            throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+    /** Hands the entries over as the bytes they are in the file wherever a line is of the plain kind. */
+    @Override
+    public void read(boolean critical, WarmSink sink) {
+        try (Lines lines = new Lines(critical)) {
+            while (lines.next()) {
+                lines.handTo(sink);
+            }
         }
+    }
+
+    private Iterator<WarmEntry> entries(boolean critical) {
+        Lines lines = new Lines(critical);
         return new Iterator<>() {
-            private long lineNumber;
             private WarmEntry next;
-            private boolean done;
+            private final WarmSink taken = new WarmSink() {
+                @Override
+                public void entry(WarmEntry entry) {
+                    next = entry;
+                }
+
+                @Override
+                public void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength,
+                                  long ttlMillis) {
+                    next = new WarmEntry(new String(bytes, keyOffset, keyLength, StandardCharsets.UTF_8),
+                            new String(bytes, valueOffset, valueLength, StandardCharsets.UTF_8),
+                            ttlMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ttlMillis)), critical);
+                }
+            };
 
             @Override
             public boolean hasNext() {
-                while (next == null && !done) {
-                    boolean more;
-                    try {
-                        more = reader.advance();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read " + file + " at line " + (lineNumber + 1), e);
-                    }
-                    if (!more) {
-                        done = true;
-                        closeQuietly();
-                        break;
-                    }
-                    lineNumber++;
-                    if (reader.isBlank() || !worthParsing.test(reader)) {
-                        continue;
-                    }
-                    try {
-                        next = parse(reader, lineNumber).filter(entry -> entry.critical() == critical).orElse(null);
-                    } catch (IllegalArgumentException | IOException e) {
-                        skipped.putIfAbsent(lineNumber, e.getMessage());
-                    }
+                while (next == null && lines.next()) {
+                    lines.handTo(taken);
                 }
                 return next != null;
             }
@@ -139,25 +139,83 @@ public final class WarmFile implements WarmSource {
                 next = null;
                 return entry;
             }
-
-            private void closeQuietly() {
-                try {
-                    reader.close();
-                } catch (IOException ignored) {
-                    // read to the end already
-                }
-            }
         };
     }
 
-    /** The entry on the scanner's line; empty for a CSV header. */
-    private Optional<WarmEntry> parse(LineScanner line, long number) throws IOException {
-        if (format == Format.CSV) {
-            return parseCsv(line.text(), number);
+    /**
+     * One pass over the file's lines, stopping only at those that may hold an entry of the part
+     * read: for the critical part, lines that mention {@code critical} (JSON) or {@code true}
+     * (CSV); the others need no parsing to be passed over. Closed at the end of the file.
+     */
+    private final class Lines implements Closeable {
+        private final boolean critical;
+        private final byte[] marker;
+        private final LineScanner scanner;
+        private final SimpleJsonLine plain = new SimpleJsonLine();
+        private long lineNumber;
+        private boolean done;
+
+        Lines(boolean critical) {
+            this.critical = critical;
+            this.marker = (format == Format.JSONL ? "\"critical\"" : "true").getBytes(StandardCharsets.US_ASCII);
+            try {
+                this.scanner = new LineScanner(Files.newInputStream(file));
+            } catch (IOException e) {
+                throw new SpinelException(SpinelException.Kind.FAILED, "cannot read " + file + ": " + e.getMessage(),
+                        e);
+            }
         }
-        // Most lines are plain and read without a parser; SimpleJsonLine leaves every other one to Jackson.
-        WarmEntry simple = line.read(SimpleJsonLine::read);
-        return Optional.of(simple != null ? simple : line.read(WarmFile::parseJson));
+
+        /** Moves to the next line worth parsing; false (and closed) at the end. */
+        boolean next() {
+            while (!done) {
+                boolean more;
+                try {
+                    more = scanner.advance();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + " at line " + (lineNumber + 1), e);
+                }
+                if (!more) {
+                    close();
+                    break;
+                }
+                lineNumber++;
+                if (!scanner.isBlank() && (!critical || scanner.contains(marker))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Hands the line's entry to {@code sink} if it belongs to the part read; a malformed line is remembered. */
+        void handTo(WarmSink sink) {
+            try {
+                if (format == Format.JSONL && scanner.read(plain::parse)) {
+                    if (plain.critical() == critical) {
+                        sink.entry(plain.bytes(), plain.keyOffset(), plain.keyLength(), plain.valueOffset(),
+                                plain.valueLength(), plain.ttlSeconds() * 1000);
+                    }
+                    return;
+                }
+                Optional<WarmEntry> entry = format == Format.CSV ? parseCsv(scanner.text(), lineNumber)
+                        : Optional.of(scanner.read(WarmFile::parseJson));
+                if (entry.isPresent() && entry.get().critical() == critical) {
+                    sink.entry(entry.get());
+                }
+            } catch (IllegalArgumentException | IOException e) {
+                skipped.putIfAbsent(lineNumber, e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            try {
+                scanner.close();
+            } catch (IOException ignored) {
+                // read to the end already, or given up
+            }
+        }
     }
 
     /**
@@ -188,9 +246,10 @@ public final class WarmFile implements WarmSource {
                             : token == JsonToken.VALUE_NULL ? null : JSON.writeValueAsString(parser.readValueAsTree());
                     case "ttl" -> {
                         if (token != JsonToken.VALUE_NULL) {
-                            if (token != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 1) {
-                                throw new IllegalArgumentException("\"ttl\" must be a whole number of seconds, at least 1,"
-                                        + " got " + parser.getText());
+                            if (token != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 1
+                                    || parser.getLongValue() > MAX_TTL_SECONDS) {
+                                throw new IllegalArgumentException("\"ttl\" must be a whole number of seconds, 1 to "
+                                        + MAX_TTL_SECONDS + ", got " + parser.getText());
                             }
                             ttl = parser.getLongValue();
                         }
