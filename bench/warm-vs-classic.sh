@@ -3,8 +3,9 @@
 # `spinel warm` loading N entries of 100 bytes from a JSON-lines file; a naive loader that sends
 # one SET per round trip (redis-cli -c reading commands from stdin, as a script would; timed on
 # a tenth of the entries, its rate is per second); and redis-benchmark --cluster SET -P 64 over
-# a key range as wide as the entries, the issue's measure of the cluster's own limit. Prints
-# keys/s and the ratio to the limit (each run's ratio, then the median), and where the CPU went:
+# a key range as wide as the entries, the issue's measure of the cluster's own limit, measured
+# before and after the fast loaders in each run. Prints keys/s and the ratio to the limit (each
+# run's ratio to the mean of its two limits, then the median), and where the CPU went:
 # the loader's own (user + system, the whole command) and the six nodes' together, both in
 # CPU-seconds per million keys. On a machine where the nodes and the loader share the cores,
 # the CPU the loader takes is CPU the nodes do not get: that is what the ratio measures.
@@ -161,7 +162,24 @@ empty_cluster() {
 declare -a warm load tagged pipe naive limit warm_cpu warm_nodes tagged_cpu tagged_nodes pipe_cpu pipe_nodes
 declare -a naive_cpu naive_nodes limit_cpu limit_nodes
 out="$work/out"
+# redis-benchmark's SET/s from an empty cluster; sets $loader_cpu and $nodes_cpu as with_cpu does.
+the_limit() {
+  empty_cluster
+  with_cpu "$entries" redis-benchmark --cluster -p "$port" -a "$REDISCLI_AUTH" -t set -n "$entries" -r "$entries" \
+    -d 100 -P 64 -q
+  local rps
+  rps="$(tr '\r' '\n' < "$out" | sed -n 's/^SET: \([0-9.]*\) requests per second.*/\1/p' | tail -1)"
+  echo "${rps%.*}"
+}
+# Each run measures the limit before and after the three fast loaders and takes the mean: the
+# machine's speed drifts within a run too (one run's nodes took 30% more CPU per key than the
+# others'), and a limit measured half a minute away from the load decided the ratio more than
+# the loader did (one session's ratios: 0.58, 0.86, 0.78, 0.93, 0.67).
 for run in $(seq 1 "$runs"); do
+  the_limit > "$work/limit"
+  limit_before="$(cat "$work/limit")"; limit_before_cpu="$loader_cpu"; limit_before_nodes="$nodes_cpu"
+  echo "run $run redis-benchmark -P 64, before: $limit_before SET/s; CPU per 1M keys: loader $loader_cpu ms," \
+    "nodes $nodes_cpu ms" >&2
   empty_cluster
   start=$(millis)
   with_cpu "$entries" "$spinel" warm "$work/entries.jsonl" --dir "$project" --sample 1000
@@ -186,26 +204,25 @@ for run in $(seq 1 "$runs"); do
   [ "$(grep -c 'errors: 0, replies' "$out")" -eq "$(echo "$primary_ports" | wc -w)" ] || { cat "$out" >&2; exit 1; }
   echo "run $run redis-cli --pipe per primary: ${pipe[-1]} keys/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
 
+  the_limit > "$work/limit"
+  limit_after="$(cat "$work/limit")"
+  limit+=($(( (limit_before + limit_after) / 2 )))
+  limit_cpu+=($(( (limit_before_cpu + loader_cpu) / 2 ))); limit_nodes+=($(( (limit_before_nodes + nodes_cpu) / 2 )))
+  echo "run $run redis-benchmark -P 64, after: $limit_after SET/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms;" \
+    "the run's limit (the mean of before and after): ${limit[-1]}" >&2
+  echo "run $run of the limit: load $(awk -v a="${load[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')," \
+    "load of keys shaped as the benchmark's $(awk -v a="${tagged[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')" >&2
+
   empty_cluster
   start=$(millis)
   with_cpu $((entries / 10)) redis-cli -c -p "$port" < "$work/naive.txt"
   naive+=($((entries / 10 * 1000 / ($(millis) - start))))
   naive_cpu+=("$loader_cpu"); naive_nodes+=("$nodes_cpu")
   echo "run $run one SET per round trip: ${naive[-1]} keys/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
-
-  empty_cluster
-  with_cpu "$entries" redis-benchmark --cluster -p "$port" -a "$REDISCLI_AUTH" -t set -n "$entries" -r "$entries" \
-    -d 100 -P 64 -q
-  rps="$(tr '\r' '\n' < "$out" | sed -n 's/^SET: \([0-9.]*\) requests per second.*/\1/p' | tail -1)"
-  limit+=("${rps%.*}")
-  limit_cpu+=("$loader_cpu"); limit_nodes+=("$nodes_cpu")
-  echo "run $run redis-benchmark -P 64: ${limit[-1]} SET/s; CPU per 1M keys: loader $loader_cpu ms, nodes $nodes_cpu ms" >&2
-  echo "run $run of the limit: load $(awk -v a="${load[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')," \
-    "load of keys shaped as the benchmark's $(awk -v a="${tagged[-1]}" -v b="${limit[-1]}" 'BEGIN { printf "%.2f", a / b }')" >&2
 done
 
 # Each run's ratio to the same run's limit, then their median: the machine's speed drifts between
-# runs (the limit alone ranged from 158,000 to 233,000 SET/s in one session), much less within one.
+# runs (the limit alone ranged from 158,000 to 283,000 SET/s in one session), less within one.
 ratio() {
   local -n numerators="$1"
   local i
