@@ -14,7 +14,8 @@ import java.util.Optional;
  * outside printable ASCII, a value that is not a string, another field, anything malformed) is
  * declined, and Jackson reads the line instead: so each line means what Jackson says it means,
  * while a million plain lines skip a parser made per line (a third of the loader's main thread,
- * and much of what the JIT compiled during a load).
+ * and much of what the JIT compiled during a load). One reader is reused line after line, and
+ * tells where the key and value lie rather than making Strings of them; not thread-safe.
  */
 final class SimpleJsonLine {
     /** Jackson refuses longer strings; so does this reader, in Jackson's words. */

@@ -47,6 +47,8 @@ class SimpleJsonLineTest {
         String[] spaces = {"", " ", "\t", "  "};
         Random random = new Random(11);
         int accepted = 0;
+        // One reader for every line, as a file is read: nothing of a line may carry over to the next.
+        SimpleJsonLine reused = new SimpleJsonLine();
         for (int round = 0; round < 50_000; round++) {
             StringBuilder line = new StringBuilder(spaces[random.nextInt(spaces.length)]).append('{');
             int fields = random.nextInt(5);
@@ -64,6 +66,9 @@ class SimpleJsonLineTest {
             line.append(random.nextInt(30) == 0 ? "" : "}").append(random.nextInt(30) == 0 ? "x" : spaces[random.nextInt(spaces.length)]);
             String text = line.toString();
             WarmEntry fast = simple(text);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(reused.parse(utf8, 0, utf8.length) ? reused.entry() : null).as("reused on " + text)
+                    .isEqualTo(fast);
             if (fast != null) {
                 accepted++;
                 byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
