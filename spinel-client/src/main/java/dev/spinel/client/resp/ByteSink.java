@@ -38,12 +38,26 @@ public final class ByteSink extends OutputStream {
     /** Writes {@code length} bytes of {@code source} from {@code offset} as one bulk string. */
     public void writeBulk(byte[] source, int offset, int length) {
         ensure(length + 16);
-        bytes[size++] = '$';
-        writeLength(length);
-        System.arraycopy(source, offset, bytes, size, length);
-        size += length;
-        bytes[size++] = '\r';
-        bytes[size++] = '\n';
+        size = putBulk(bytes, size, source, offset, length);
+    }
+
+    /** How many bytes {@code length} bytes take as a bulk string: the header, them, and CRLF. */
+    public static int bulkSize(int length) {
+        return 1 + digits(length) + 2 + length + 2;
+    }
+
+    /**
+     * Writes {@code length} bytes of {@code source} from {@code offset} as one bulk string into
+     * {@code target} at {@code at}, which must have room for {@link #bulkSize}; returns where it ends.
+     */
+    public static int putBulk(byte[] target, int at, byte[] source, int offset, int length) {
+        target[at++] = '$';
+        at = putLength(target, at, length);
+        System.arraycopy(source, offset, target, at, length);
+        at += length;
+        target[at++] = '\r';
+        target[at++] = '\n';
+        return at;
     }
 
     /** Writes an array's header, {@code *count\r\n}: a command of {@code count} bulk strings follows. */
@@ -55,17 +69,26 @@ public final class ByteSink extends OutputStream {
 
     /** A non-negative length's digits and CRLF, room for them ensured by the caller. */
     private void writeLength(int length) {
+        size = putLength(bytes, size, length);
+    }
+
+    private static int putLength(byte[] target, int at, int length) {
+        int end = at + digits(length);
+        for (int digit = end - 1; digit >= at; digit--) {
+            target[digit] = (byte) ('0' + length % 10);
+            length /= 10;
+        }
+        target[end] = '\r';
+        target[end + 1] = '\n';
+        return end + 2;
+    }
+
+    private static int digits(int length) {
         int digits = 1;
         for (int rest = length; rest >= 10; rest /= 10) {
             digits++;
         }
-        for (int at = size + digits - 1; at >= size; at--) {
-            bytes[at] = (byte) ('0' + length % 10);
-            length /= 10;
-        }
-        size += digits;
-        bytes[size++] = '\r';
-        bytes[size++] = '\n';
+        return digits;
     }
 
     /** Bytes written since the sink was last emptied. */

@@ -27,7 +27,7 @@ import java.util.function.LongConsumer;
 /**
  * Loads entries into any topology as fast as its primaries take them: entries are grouped by
  * the shard that serves them, and within it by hash slot (one MSET for several keys of a slot,
- * see {@link SlotWindow}), and each shard's batches are streamed to its primary as
+ * see {@link SlotHold}), and each shard's batches are streamed to its primary as
  * {@code redis-cli --pipe} does (many commands per round trip, replies counted as they come), a
  * few batches being written at once. Critical entries are all loaded before the others (so the
  * entries are iterated twice). Afterwards a uniform sample of the loaded keys is read back from
@@ -43,13 +43,12 @@ public final class CacheWarmer {
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int DEFAULT_SAMPLE_SIZE = 1000;
     /**
-     * Entries grouped by slot at a time: four per slot on average. A quarter of a million (16 per
-     * slot) loaded slower in alternating runs: the loader took more CPU, and nothing of a window is
-     * sent before it is read whole, which left the nodes short of work; half as many loaded as fast.
+     * A cluster's keys a hash slot holds before they are sent as one MSET (see {@link SlotHold}).
+     * 32 (with 4 KB a slot) loaded no faster than 16 in alternating runs, the loader taking more CPU.
      */
-    private static final int WINDOW = 65_536;
-    /** Bytes of keys and values a window holds at most: with large values, fewer entries. */
-    private static final int WINDOW_BYTES = 32 << 20;
+    private static final int KEYS_HELD_PER_SLOT = 16;
+    /** Bytes a hash slot holds at most: 32 MB in all, enough for 16 entries of 100-byte values. */
+    private static final int BYTES_HELD_PER_SLOT = 2048;
     /** Keys in one MSET at most: enough that Redis's cost per command is spread thin, and one command stays short. */
     private static final int MAX_KEYS_PER_MSET = 100;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
@@ -162,7 +161,7 @@ public final class CacheWarmer {
     }
 
     /**
-     * Windows of entries cut into batches by shard and slot, written by a few threads into one
+     * Entries held by slot and gathered into batches by shard, written by a few threads into one
      * {@link RespPipe} per primary; each pipe's reader counts the replies. An entry Redis refused
      * (MOVED after a slot moved, say) is retried once through the client, which follows redirections.
      */
@@ -173,8 +172,11 @@ public final class CacheWarmer {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstFailure = new AtomicReference<>();
         /** Only a cluster's MSETs must keep to one slot; elsewhere any entries may share one. */
-        private final SlotWindow window = new SlotWindow(WINDOW, WINDOW_BYTES, Math.min(MAX_KEYS_PER_MSET, batchSize),
-                batchSize, client.mode() == Mode.CLUSTER);
+        private final SlotHold hold = client.mode() == Mode.CLUSTER
+                ? new SlotHold(true, Math.min(KEYS_HELD_PER_SLOT, batchSize), BYTES_HELD_PER_SLOT, batchSize,
+                        client::shardOfSlot, this::submitReady)
+                : new SlotHold(false, Math.min(MAX_KEYS_PER_MSET, batchSize), SlotHold.MAX_BATCH_BYTES, batchSize,
+                        client::shardOfSlot, this::submitReady);
         /** Per shard: its batches are written in input order, though several threads write them. */
         private final Map<String, Turns> turns = new HashMap<>();
         private final Map<String, RespPipe> pipes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -190,9 +192,7 @@ public final class CacheWarmer {
 
         @Override
         public void entry(WarmEntry entry) {
-            if (window.add(entry)) {
-                submitWindow();
-            }
+            hold.add(entry);
         }
 
         @Override
@@ -202,23 +202,18 @@ public final class CacheWarmer {
                 throw new IllegalArgumentException("a time to live must be positive (or 0 for none), got "
                         + ttlMillis + " ms");
             }
-            if (window.add(bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, ttlMillis)) {
-                submitWindow();
-            }
+            hold.add(bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, ttlMillis);
         }
 
-        /** Cuts the window into batches, each encoded as there is room for it among those in flight. */
-        private void submitWindow() {
-            Iterator<WarmBatch> batches = window.cut(client::shardOfSlot);
-            while (batches.hasNext()) {
-                inFlight.acquireUninterruptibly();
-                submit(batches.next());
-            }
+        /** Hands a full batch to a sender once there is room for it among those in flight. */
+        private void submitReady(WarmBatch batch) {
+            inFlight.acquireUninterruptibly();
+            submit(batch);
         }
 
         /** Sends what is pending and waits until every entry so far is answered. */
         void drain() {
-            submitWindow();
+            hold.flush();
             try {
                 for (Future<?> future : sent) {
                     future.get();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ByteSinkTest {
     @Test
-    void aBulkStringWrittenInPlaceIsWhatTheStreamEncoderWrites() throws IOException {
+    void aBulkStringWrittenInPlaceOrPutIntoAnArrayIsWhatTheStreamEncoderWrites() throws IOException {
         // Lengths at each change in the count of digits, and one past the sink's first 64 KiB.
         for (int length : new int[] {0, 1, 9, 10, 99, 100, 999, 1000, 65_535, 70_000, 1_234_567}) {
             byte[] value = new byte[length];
@@ -25,6 +25,10 @@ class ByteSinkTest {
             assertThat(drained.toByteArray()).as("length %d", length)
                     .isEqualTo(("+" + expected.toString(StandardCharsets.ISO_8859_1))
                             .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(ByteSink.bulkSize(length)).as("size of length %d", length).isEqualTo(expected.size());
+            byte[] placed = new byte[expected.size() + 3];
+            assertThat(ByteSink.putBulk(placed, 2, value, 0, length)).isEqualTo(2 + expected.size());
+            assertThat(Arrays.copyOfRange(placed, 2, 2 + expected.size())).isEqualTo(expected.toByteArray());
         }
     }
 
