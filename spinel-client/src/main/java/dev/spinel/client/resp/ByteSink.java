@@ -64,14 +64,10 @@ public final class ByteSink extends OutputStream {
     public void writeArrayHeader(int count) {
         ensure(16);
         bytes[size++] = '*';
-        writeLength(count);
+        size = putLength(bytes, size, count);
     }
 
-    /** A non-negative length's digits and CRLF, room for them ensured by the caller. */
-    private void writeLength(int length) {
-        size = putLength(bytes, size, length);
-    }
-
+    /** Puts a non-negative length's digits and CRLF at {@code at}; returns where they end. */
     private static int putLength(byte[] target, int at, int length) {
         int end = at + digits(length);
         for (int digit = end - 1; digit >= at; digit--) {
