@@ -33,6 +33,11 @@ import java.util.function.LongConsumer;
  * entries are iterated twice). Afterwards a uniform sample of the loaded keys is read back from
  * the primaries and, where there are replicas, from them.
  *
+ * <p>In a cluster an entry waits until its slot holds 16 (or the source ends) before it is sent:
+ * with keys spread over all 16,384 slots, the first batches leave after some 100,000 entries, and
+ * about 260,000 are held at a time. A source that yields slowly sees its entries land in bursts;
+ * every entry is loaded, and answered, before {@code warm} returns.
+ *
  * <pre>{@code
  * WarmReport report = CacheWarmer.builder(client).build().warm(entries, loaded -> { });
  * }</pre>
