@@ -36,8 +36,7 @@ import java.util.function.LongConsumer;
  * <p>In a cluster an entry waits until its slot holds 16 (or the source ends) before it is sent:
  * with keys spread over all 16,384 slots, the first batches leave after some 100,000 entries, and
  * about 120,000 are held at a time (262,144 at most). A source that yields slowly sees its entries
- * land in bursts;
- * every entry is loaded, and answered, before {@code warm} returns.
+ * land in bursts; every entry is loaded, and answered, before {@code warm} returns.
  *
  * <pre>{@code
  * WarmReport report = CacheWarmer.builder(client).build().warm(entries, loaded -> { });
