@@ -1,9 +1,5 @@
 package dev.spinel.client.warm;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Optional;
-
 /**
  * Commands for one shard's primary, encoded as RESP and ready to write, with where each entry
  * lies in them: an entry is made an object again only when it is needed (sampled, or refused and
@@ -52,10 +48,8 @@ final class WarmBatch {
         int keyLength = lengthAt(at);
         int keyStart = afterHeader(at);
         int valueAt = keyStart + keyLength + 2;
-        String key = new String(commands, keyStart, keyLength, StandardCharsets.UTF_8);
-        String value = new String(commands, afterHeader(valueAt), lengthAt(valueAt), StandardCharsets.UTF_8);
-        long ttl = ttlMillis[index];
-        return new WarmEntry(key, value, ttl == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ttl)), false);
+        return WarmEntry.fromBytes(commands, keyStart, keyLength, afterHeader(valueAt), lengthAt(valueAt),
+                ttlMillis[index], false);
     }
 
     /** The length in the bulk string header ({@code $len\r\n}) at {@code at}. */

@@ -1,5 +1,6 @@
 package dev.spinel.client.warm;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,5 +21,16 @@ public record WarmEntry(String key, String value, Optional<Duration> ttl, boolea
 
     public static WarmEntry of(String key, String value) {
         return new WarmEntry(key, value, Optional.empty(), false);
+    }
+
+    /**
+     * The entry whose key and value are UTF-8 bytes of {@code bytes}, as a {@link WarmSink} is
+     * handed them, with a time to live in milliseconds (0: none).
+     */
+    public static WarmEntry fromBytes(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength,
+                                      long ttlMillis, boolean critical) {
+        return new WarmEntry(new String(bytes, keyOffset, keyLength, StandardCharsets.UTF_8),
+                new String(bytes, valueOffset, valueLength, StandardCharsets.UTF_8),
+                ttlMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ttlMillis)), critical);
     }
 }

@@ -3,10 +3,8 @@ package dev.spinel.ops.warm;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.spinel.client.warm.WarmEntry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The usual warming line, {@code {"key":"k","value":"v"}} with an optional whole {@code ttl} and
@@ -34,12 +32,6 @@ final class SimpleJsonLine {
     /** Where the last string read lies. */
     private int stringOffset;
     private int stringLength;
-
-    /** The entry on the line, or null when the line is not of the simple kind. */
-    static WarmEntry read(byte[] bytes, int offset, int length) {
-        SimpleJsonLine line = new SimpleJsonLine();
-        return line.parse(bytes, offset, length) ? line.entry() : null;
-    }
 
     /**
      * Reads a line (reusing this reader); false when it is not of the simple kind. After true, the
@@ -132,11 +124,7 @@ final class SimpleJsonLine {
 
     /** The last line read, as an entry. */
     WarmEntry entry() {
-        // Printable ASCII only: ISO-8859-1 decodes it as UTF-8 would, and faster.
-        String key = new String(bytes, keyOffset, keyLength, StandardCharsets.ISO_8859_1);
-        String value = new String(bytes, valueOffset, valueLength, StandardCharsets.ISO_8859_1);
-        Optional<Duration> ttl = ttlSeconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttlSeconds));
-        return new WarmEntry(key, value, ttl, critical);
+        return WarmEntry.fromBytes(bytes, keyOffset, keyLength, valueOffset, valueLength, ttlSeconds * 1000, critical);
     }
 
     /** Skips white space, then takes {@code wanted} if it is next. */

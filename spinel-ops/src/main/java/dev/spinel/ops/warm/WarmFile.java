@@ -116,9 +116,8 @@ public final class WarmFile implements WarmSource {
                 @Override
                 public void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength,
                                   long ttlMillis) {
-                    next = new WarmEntry(new String(bytes, keyOffset, keyLength, StandardCharsets.UTF_8),
-                            new String(bytes, valueOffset, valueLength, StandardCharsets.UTF_8),
-                            ttlMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ttlMillis)), critical);
+                    next = WarmEntry.fromBytes(bytes, keyOffset, keyLength, valueOffset, valueLength, ttlMillis,
+                            critical);
                 }
             };
 

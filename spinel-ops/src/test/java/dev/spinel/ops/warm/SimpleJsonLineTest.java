@@ -15,7 +15,8 @@ class SimpleJsonLineTest {
     private static WarmEntry simple(String line) {
         byte[] bytes = ("##" + line + "##").getBytes(StandardCharsets.UTF_8);
         // Read from the middle of a larger array, as lines lie in the scanner's buffer.
-        return SimpleJsonLine.read(bytes, 2, bytes.length - 4);
+        SimpleJsonLine reader = new SimpleJsonLine();
+        return reader.parse(bytes, 2, bytes.length - 4) ? reader.entry() : null;
     }
 
     @Test
